@@ -1,0 +1,189 @@
+// Positional accessors for tree-sitter-julia nodes. The grammar names almost no fields, so every
+// "which child is the callee / the arguments / the left-hand side" question is answered here once.
+
+import { SyntaxNode } from '../grammar-bindings';
+
+export function isCall(n: SyntaxNode): boolean {
+  return n.type === 'call_expression' || n.type === 'broadcast_call_expression';
+}
+
+export function callee(call: SyntaxNode): SyntaxNode | null {
+  return call.namedChild(0);
+}
+
+export function argumentList(call: SyntaxNode): SyntaxNode | null {
+  return call.children.find((c) => c.type === 'argument_list') ?? null;
+}
+
+export function doClause(call: SyntaxNode): SyntaxNode | null {
+  return call.children.find((c) => c.type === 'do_clause') ?? null;
+}
+
+export interface CallArguments {
+  /** Positional arguments, in order (splats included). */
+  positional: SyntaxNode[];
+  /** Keyword arguments (`k=v` and splats after `;`, and `k=v` before it). */
+  keywords: SyntaxNode[];
+  /** True when the list contains a `;`. */
+  hasSemicolon: boolean;
+}
+
+/** Splits an argument_list into positional and keyword parts. */
+export function splitArguments(list: SyntaxNode | null): CallArguments {
+  const out: CallArguments = { positional: [], keywords: [], hasSemicolon: false };
+  if (!list) return out;
+  let afterSemicolon = false;
+  for (const c of list.children) {
+    if (!c.named) {
+      if (c.type === ';') {
+        afterSemicolon = true;
+        out.hasSemicolon = true;
+      }
+      continue;
+    }
+    if (c.type === 'line_comment' || c.type === 'block_comment') continue;
+    if (afterSemicolon || c.type === 'named_argument') out.keywords.push(c);
+    else out.positional.push(c);
+  }
+  return out;
+}
+
+export function callArguments(call: SyntaxNode): CallArguments {
+  return splitArguments(argumentList(call));
+}
+
+/** `a.b.c` as a string for identifiers and field chains; null for anything else. */
+export function dottedName(n: SyntaxNode | null): string | null {
+  if (!n) return null;
+  if (n.type === 'identifier') return n.text;
+  if (n.type === 'field_expression') {
+    const value = n.childByField('value') ?? n.namedChild(0);
+    const member = n.namedChildren.filter((c) => c !== value).pop();
+    const left = dottedName(value);
+    if (!left || !member) return null;
+    if (member.type === 'identifier') return `${left}.${member.text}`;
+    if (member.type === 'quote_expression') return `${left}.${member.text}`;
+    return null;
+  }
+  if (n.type === 'scoped_identifier') return n.text.replace(/\s+/g, '');
+  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return dottedName(n.namedChild(0));
+  return null;
+}
+
+/** The called function's dotted name (`println`, `Base.print`), or null for computed callees. */
+export function calleeName(call: SyntaxNode): string | null {
+  return dottedName(callee(call));
+}
+
+/** The last segment of a dotted name: `Base.println` gives `println`. */
+export function baseName(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i === -1 ? name : name.slice(i + 1);
+}
+
+export interface MacroCall {
+  /** `@info`, `Base.@info` without spaces. */
+  fullName: string;
+  /** `info`. */
+  name: string;
+  qualifier: string | null;
+  /** Arguments in order; for `@m(a, b)` the argument_list children. */
+  args: SyntaxNode[];
+  /** True for the parenthesised form `@m(a, b)`. */
+  parenthesized: boolean;
+  argList: SyntaxNode | null;
+  identifier: SyntaxNode;
+}
+
+export function macroCall(n: SyntaxNode): MacroCall | null {
+  if (n.type !== 'macrocall_expression') return null;
+  const ident = n.children.find((c) => c.type === 'macro_identifier');
+  if (!ident) return null;
+  const name = ident.text.replace(/^@/, '').trim();
+  const qualNode = ident.previousNamedSibling;
+  const qualifier = qualNode && qualNode.endIndex <= ident.startIndex ? dottedName(qualNode) : null;
+  const argList = n.children.find((c) => c.type === 'macro_argument_list' || c.type === 'argument_list') ?? null;
+  const args = argList ? argList.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment') : [];
+  return {
+    fullName: (qualifier ? qualifier + '.' : '') + '@' + name,
+    name,
+    qualifier,
+    args,
+    parenthesized: argList?.type === 'argument_list',
+    argList,
+    identifier: ident,
+  };
+}
+
+export function assignmentParts(n: SyntaxNode): { lhs: SyntaxNode; op: string; rhs: SyntaxNode | null } | null {
+  if (n.type !== 'assignment' && n.type !== 'compound_assignment_expression') return null;
+  const named = n.namedChildren;
+  const opIndex = named.findIndex((c, i) => i > 0 && c.type === 'operator');
+  if (opIndex < 1) return null;
+  return { lhs: named[0], op: named[opIndex].text, rhs: named[opIndex + 1] ?? null };
+}
+
+/** True for literal values whose type is obvious (numbers, strings, chars, symbols, booleans). */
+export function isLiteral(n: SyntaxNode): boolean {
+  switch (n.type) {
+    case 'integer_literal':
+    case 'float_literal':
+    case 'boolean_literal':
+    case 'character_literal':
+      return true;
+    case 'string_literal':
+      return !n.children.some((c) => c.type === 'string_interpolation');
+    case 'quote_expression':
+      return n.namedChildCount === 1 && n.namedChild(0)!.type === 'identifier';
+    default:
+      return false;
+  }
+}
+
+/** The concrete type of a literal, or null. */
+export function literalType(n: SyntaxNode): string | null {
+  switch (n.type) {
+    case 'integer_literal': {
+      const t = n.text;
+      if (/^0x/i.test(t)) {
+        const digits = t.length - 2;
+        return digits <= 2 ? 'UInt8' : digits <= 4 ? 'UInt16' : digits <= 8 ? 'UInt32' : digits <= 16 ? 'UInt64' : 'UInt128';
+      }
+      if (/^0b/i.test(t) || /^0o/i.test(t)) return 'UInt64';
+      return 'Int';
+    }
+    case 'float_literal':
+      return /f/i.test(n.text) && !/^0x/i.test(n.text) ? 'Float32' : 'Float64';
+    case 'boolean_literal':
+      return 'Bool';
+    case 'character_literal':
+      return 'Char';
+    case 'string_literal':
+      return 'String';
+    case 'quote_expression':
+      return isLiteral(n) ? 'Symbol' : null;
+    case 'unary_expression': {
+      const inner = n.namedChildren[n.namedChildCount - 1];
+      return inner && (inner.type === 'integer_literal' || inner.type === 'float_literal') ? literalType(inner) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** True inside `quote ... end` or `:( ... )`, where code is data (interpolations aside). */
+export function isInsideQuote(n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'interpolation_expression') return false;
+    if (p.type === 'quote_statement') return true;
+    if (p.type === 'quote_expression' && p.namedChild(0)?.type !== 'identifier') return true;
+  }
+  return false;
+}
+
+/** Leading whitespace of the line holding `index`. */
+export function lineIndent(source: string, index: number): string {
+  const lineStart = source.lastIndexOf('\n', index - 1) + 1;
+  const m = /^[ \t]*/.exec(source.slice(lineStart));
+  return m ? m[0] : '';
+}

@@ -1,0 +1,58 @@
+// A project: the files under analysis and their per-file facts. Files are parsed once; an editor
+// replaces one file's facts without touching the others.
+
+import { getBackend, parseWith, SyntaxNode } from '../grammar-bindings';
+import { computeFileFacts, FileFacts, FunctionInfo } from './file-facts';
+import { Range } from './finding';
+
+export interface SourceInput {
+  path: string;
+  text: string;
+}
+
+export class Project {
+  readonly files = new Map<string, FileFacts>();
+
+  setFile(facts: FileFacts): void {
+    this.files.set(facts.path, facts);
+  }
+
+  removeFile(path: string): void {
+    this.files.delete(path);
+  }
+
+  allFunctions(): FunctionInfo[] {
+    const out: FunctionInfo[] = [];
+    for (const f of this.files.values()) out.push(...f.functions);
+    return out;
+  }
+}
+
+export async function analyzeSource(input: SourceInput): Promise<FileFacts> {
+  const backend = await getBackend();
+  return computeFileFacts(input.path, parseWith(backend, input.text));
+}
+
+export async function buildProject(inputs: SourceInput[]): Promise<Project> {
+  const project = new Project();
+  for (const input of inputs) project.setFile(await analyzeSource(input));
+  return project;
+}
+
+export function rangeOf(node: SyntaxNode): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** An empty range at the start of `node`, for insertions. */
+export function startOf(node: SyntaxNode): Range {
+  const p = { line: node.startPosition.row, character: node.startPosition.column };
+  return { start: p, end: { ...p } };
+}
+
+export function endOf(node: SyntaxNode): Range {
+  const p = { line: node.endPosition.row, character: node.endPosition.column };
+  return { start: p, end: { ...p } };
+}

@@ -1,0 +1,203 @@
+// Loads tree-sitter-julia through the native binding when it loads, else through web-tree-sitter and
+// the tree-sitter-julia.wasm that the grammar package ships. TRIMSAFE_PARSER=native|wasm forces one.
+// This file and its siblings are the only code that touches tree-sitter.
+
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { Point, SyntaxNode } from './syntax';
+
+export type BackendName = 'native' | 'wasm';
+
+/** The subset of tree-sitter's API both bindings share, as we use it. */
+interface RawCursor {
+  nodeType: string;
+  nodeIsNamed: boolean;
+  nodeIsMissing: boolean;
+  startIndex: number;
+  endIndex: number;
+  startPosition: Point;
+  endPosition: Point;
+  currentFieldName: string | null | undefined;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  delete?(): void;
+}
+
+export interface RawTree {
+  rootNode: { hasError: boolean };
+  walk(): RawCursor;
+  edit(edit: RawEdit): void;
+  delete?(): void;
+}
+
+export interface RawEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: Point;
+  oldEndPosition: Point;
+  newEndPosition: Point;
+}
+
+interface RawParser {
+  parse(text: string, oldTree?: RawTree | null): RawTree;
+}
+
+export interface Backend {
+  readonly name: BackendName;
+  /** Why the preferred backend was not used, when it was not (for --verbose). */
+  readonly fallbackReason: string | null;
+  parse(text: string, oldTree?: RawTree | null): RawTree;
+  /** Releases a tree's native memory now (wasm) or lets the collector do it soon (native). */
+  release(tree: RawTree): void;
+}
+
+let cached: Promise<Backend> | null = null;
+let cachedKey = '';
+
+export function loadBackend(prefer?: BackendName): Promise<Backend> {
+  const forced = prefer ?? envBackend();
+  const key = forced ?? 'auto';
+  if (!cached || cachedKey !== key) {
+    cachedKey = key;
+    cached = createBackend(forced);
+  }
+  return cached;
+}
+
+function envBackend(): BackendName | undefined {
+  const v = process.env.TRIMSAFE_PARSER;
+  if (v === 'native' || v === 'wasm') return v;
+  if (v && v !== 'auto') throw new Error(`TRIMSAFE_PARSER must be "native" or "wasm", not "${v}"`);
+  return undefined;
+}
+
+async function createBackend(forced: BackendName | undefined): Promise<Backend> {
+  if (forced === 'wasm') return createWasm(null);
+  try {
+    return createNative();
+  } catch (err) {
+    if (forced === 'native') throw new Error(`the native tree-sitter binding did not load: ${(err as Error).message}`);
+    return createWasm(`native tree-sitter binding did not load (${firstLine((err as Error).message)}); using wasm`);
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+function createNative(): Backend {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Parser = require('tree-sitter');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Julia = require('tree-sitter-julia');
+  const parser = new Parser();
+  parser.setLanguage(Julia);
+  const collector = nativeCollector();
+  let bytesSinceCollect = 0;
+  return {
+    name: 'native',
+    fallbackReason: null,
+    parse(text, oldTree) {
+      // Strings over 32 KB need an explicit buffer size in some binding versions.
+      return (parser.parse as (t: string, o?: unknown, opts?: unknown) => RawTree)(text, oldTree ?? undefined, {
+        bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
+      });
+    },
+    release(_tree) {
+      // Native trees are freed by a finalizer after a GC. Trigger one now and then so a long run
+      // stays flat instead of growing by ~30x the source size per file.
+      bytesSinceCollect += 1;
+      if (collector && bytesSinceCollect >= 16) {
+        bytesSinceCollect = 0;
+        collector();
+      }
+    },
+  };
+}
+
+function nativeCollector(): (() => void) | null {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (typeof g === 'function') return g;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const fn = vm.runInNewContext('gc') as () => void;
+    return typeof fn === 'function' ? fn : null;
+  } catch {
+    return null;
+  }
+}
+
+async function createWasm(fallbackReason: string | null): Promise<Backend> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const wts = require('web-tree-sitter') as {
+    Parser: { init(): Promise<void>; new (): RawParser & { setLanguage(l: unknown): void } };
+    Language: { load(path: string): Promise<unknown> };
+  };
+  await wts.Parser.init();
+  const language = await wts.Language.load(require.resolve('tree-sitter-julia/tree-sitter-julia.wasm'));
+  const parser = new wts.Parser();
+  parser.setLanguage(language);
+  return {
+    name: 'wasm',
+    fallbackReason,
+    parse(text, oldTree) {
+      return parser.parse(text, oldTree ?? null);
+    },
+    release(tree) {
+      tree.delete?.();
+    },
+  };
+}
+
+/**
+ * Copies a raw tree into plain SyntaxNodes, walking with a cursor (no recursion, few crossings into
+ * native code). `source` is the text the nodes report as theirs: the user's original text, which
+ * has the same length and line structure as the repaired text that was parsed.
+ */
+export function copyTree(tree: RawTree, source: string): SyntaxNode {
+  const cursor = tree.walk();
+  const make = (): SyntaxNode =>
+    new SyntaxNode(
+      cursor.nodeType,
+      cursor.nodeIsNamed,
+      cursor.nodeIsMissing,
+      cursor.startIndex,
+      cursor.endIndex,
+      cursor.startPosition,
+      cursor.endPosition,
+      source,
+    );
+  const root = make();
+  let current = root;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      const child = make();
+      child.field = cursor.currentFieldName ?? null;
+      child.parent = current;
+      child.indexInParent = 0;
+      current.children.push(child);
+      current = child;
+      continue;
+    }
+    // No children: move to the next sibling, climbing as needed.
+    for (;;) {
+      if (cursor.gotoNextSibling()) {
+        const parent = current.parent!;
+        const sibling = make();
+        sibling.field = cursor.currentFieldName ?? null;
+        sibling.parent = parent;
+        sibling.indexInParent = parent.children.length;
+        parent.children.push(sibling);
+        current = sibling;
+        break;
+      }
+      if (!cursor.gotoParent()) {
+        cursor.delete?.();
+        return root;
+      }
+      current = current.parent!;
+    }
+  }
+}

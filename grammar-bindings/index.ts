@@ -1,0 +1,105 @@
+// The one door to parsing: text in, a plain SyntaxTree out, with the backend's tree released.
+
+import { Backend, BackendName, copyTree, loadBackend, RawTree } from './backend';
+import { repairSource } from './repair';
+import { SyntaxTree, walk } from './syntax';
+
+export { SyntaxNode, SyntaxTree, walk, descendantsOfType, sexp } from './syntax';
+export type { Point } from './syntax';
+export type { BackendName } from './backend';
+export { repairSource } from './repair';
+
+export interface ParseOptions {
+  /** Skip the same-length repairs of known grammar gaps (for measuring them). */
+  noRepair?: boolean;
+}
+
+export async function getBackend(prefer?: BackendName): Promise<Backend> {
+  return loadBackend(prefer);
+}
+
+/** Parses a whole text and returns a backend-independent tree. */
+export function parseWith(backend: Backend, text: string, options: ParseOptions = {}): SyntaxTree {
+  const parsedText = options.noRepair ? text : repairSource(text);
+  const raw = backend.parse(parsedText);
+  try {
+    const root = copyTree(raw, text);
+    return { root, source: text, hasError: raw.rootNode.hasError, backend: backend.name };
+  } finally {
+    backend.release(raw);
+  }
+}
+
+export async function parseJulia(text: string, options: ParseOptions = {}): Promise<SyntaxTree> {
+  return parseWith(await loadBackend(), text, options);
+}
+
+/**
+ * Keeps one document's backend tree between edits so a reparse reuses it. The edit is derived from
+ * the old and new repaired texts, so repairs that change far from the user's edit stay correct.
+ */
+export class IncrementalDocument {
+  private raw: RawTree | null = null;
+  private parsedText = '';
+
+  constructor(private readonly backend: Backend) {}
+
+  update(text: string): SyntaxTree {
+    const newParsed = repairSource(text);
+    let raw: RawTree;
+    if (this.raw) {
+      const old = this.parsedText;
+      let start = 0;
+      const minLen = Math.min(old.length, newParsed.length);
+      while (start < minLen && old.charCodeAt(start) === newParsed.charCodeAt(start)) start++;
+      let oldEnd = old.length;
+      let newEnd = newParsed.length;
+      while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === newParsed.charCodeAt(newEnd - 1)) {
+        oldEnd--;
+        newEnd--;
+      }
+      this.raw.edit({
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: newEnd,
+        startPosition: pointAt(old, start),
+        oldEndPosition: pointAt(old, oldEnd),
+        newEndPosition: pointAt(newParsed, newEnd),
+      });
+      raw = this.backend.parse(newParsed, this.raw);
+      this.backend.release(this.raw);
+    } else {
+      raw = this.backend.parse(newParsed);
+    }
+    this.raw = raw;
+    this.parsedText = newParsed;
+    const root = copyTree(raw, text);
+    return { root, source: text, hasError: raw.rootNode.hasError, backend: this.backend.name };
+  }
+
+  dispose(): void {
+    if (this.raw) this.backend.release(this.raw);
+    this.raw = null;
+  }
+}
+
+function pointAt(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}
+
+/** Counts ERROR and MISSING nodes (for parse-health and the debug diagnostic). */
+export function countErrors(tree: SyntaxTree): { errors: number; missing: number } {
+  let errors = 0;
+  let missing = 0;
+  walk(tree.root, (n) => {
+    if (n.type === 'ERROR') errors++;
+    if (n.missing) missing++;
+  });
+  return { errors, missing };
+}

@@ -1,0 +1,141 @@
+// Runs rules over a project: one walk per file over run-time code, dispatching nodes to every rule's
+// visitors, then declaration hooks. Returns Findings; knows nothing of the CLI or the editor.
+
+import { SyntaxNode } from '../grammar-bindings';
+import { FileFacts, FunctionInfo } from '../analysis/file-facts';
+import { compareFindings, Finding } from '../analysis/finding';
+import { macroCall } from '../analysis/julia-syntax';
+import { Project, rangeOf } from '../analysis/project';
+import { NodeVisitor, Rule, RuleContext, RuleOptions, RuleVisitors } from './rule';
+
+export interface EngineResult {
+  findings: Finding[];
+  /** The function each finding sits in (absent for declarations), for reachability. */
+  owners: Map<Finding, FunctionInfo | null>;
+}
+
+export const DEFAULT_RULE_OPTIONS: RuleOptions = { juliaVersion: '1.12' };
+
+/** Checks the given files of a project (all files when `paths` is absent). */
+export function runRules(project: Project, rules: readonly Rule[], options: RuleOptions, paths?: Iterable<string>): EngineResult {
+  const findings: Finding[] = [];
+  const owners = new Map<Finding, FunctionInfo | null>();
+  const targets = paths ? [...paths].map((p) => project.files.get(p)).filter((f): f is FileFacts => !!f) : [...project.files.values()];
+  for (const file of targets) {
+    const perType = new Map<string, NodeVisitor[]>();
+    const fileHooks: Array<() => void> = [];
+    for (const rule of rules) {
+      const ctx = makeContext(rule, file, project, options, findings, owners);
+      const visitors: RuleVisitors = rule.create(ctx);
+      for (const [key, fn] of Object.entries(visitors)) {
+        if (!fn) continue;
+        if (key === 'file') fileHooks.push(fn as () => void);
+        else {
+          const list = perType.get(key) ?? [];
+          list.push(fn as NodeVisitor);
+          perType.set(key, list);
+        }
+      }
+    }
+    if (perType.size > 0) walkRuntime(file, (node, owner) => {
+      const list = perType.get(node.type);
+      if (list) for (const v of list) v(node, owner);
+    });
+    for (const hook of fileHooks) hook();
+  }
+  findings.sort(compareFindings);
+  return { findings: dedupe(findings, owners), owners };
+}
+
+function dedupe(findings: Finding[], owners: Map<Finding, FunctionInfo | null>): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.path}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}:${f.code}`;
+    if (seen.has(key)) {
+      owners.delete(f);
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+function makeContext(
+  rule: Rule,
+  file: FileFacts,
+  project: Project,
+  options: RuleOptions,
+  findings: Finding[],
+  owners: Map<Finding, FunctionInfo | null>,
+): RuleContext {
+  return {
+    file,
+    project,
+    options,
+    report(input) {
+      const range = input.range ?? (input.node ? rangeOf(input.node) : null);
+      if (!range) throw new Error(`rule ${rule.meta.code} reported without a node or range`);
+      const finding: Finding = {
+        path: file.path,
+        range,
+        code: rule.meta.code,
+        name: rule.meta.name,
+        severity: input.severity ?? rule.meta.severity,
+        message: input.message,
+        fixes: input.fixes ?? [],
+        reachable: null,
+        via: null,
+        tags: [...(rule.meta.tags ?? []), ...(input.tags ?? [])].filter((t, i, a) => a.indexOf(t) === i),
+        ...(input.related ? { related: input.related } : {}),
+      };
+      findings.push(finding);
+      owners.set(finding, input.owner !== undefined ? input.owner : input.node ? ownerOf(file, input.node) : null);
+    },
+  };
+}
+
+/** The innermost function whose code holds `node`, or null at top level. */
+export function ownerOf(file: FileFacts, node: SyntaxNode): FunctionInfo | null {
+  for (let p: SyntaxNode | null = node; p; p = p.parent) {
+    const f = file.functionByNode.get(p);
+    if (f) return f;
+  }
+  return null;
+}
+
+/**
+ * Visits every node executed at run time: bodies (and parameter defaults) of functions that are not
+ * build-time code, skipping signatures, quoted code and the arguments of `@eval`.
+ */
+export function walkRuntime(file: FileFacts, visit: (node: SyntaxNode, owner: FunctionInfo) => void): void {
+  for (const unit of file.functions) {
+    if (unit.parent || unit.buildTime) continue;
+    const stack: Array<[SyntaxNode, FunctionInfo]> = [];
+    pushFunction(unit, stack);
+    while (stack.length > 0) {
+      const [node, owner] = stack.pop()!;
+      const nested = file.functionByNode.get(node);
+      if (nested && nested !== owner) {
+        visit(node, owner);
+        pushFunction(nested, stack);
+        continue;
+      }
+      visit(node, owner);
+      if (node.type === 'quote_statement' || (node.type === 'quote_expression' && node.namedChild(0)?.type !== 'identifier')) continue;
+      if (node.type === 'macrocall_expression') {
+        const mc = macroCall(node);
+        if (mc && (mc.name === 'eval' || mc.name === 'generated')) continue;
+      }
+      const kids = node.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], owner]);
+    }
+  }
+}
+
+function pushFunction(f: FunctionInfo, stack: Array<[SyntaxNode, FunctionInfo]>): void {
+  for (let i = f.body.length - 1; i >= 0; i--) stack.push([f.body[i], f]);
+  for (let i = f.params.length - 1; i >= 0; i--) {
+    const d = f.params[i].defaultValue;
+    if (d) stack.push([d, f]);
+  }
+}

@@ -1,0 +1,17 @@
+// The one list of rules. Docs, the README table, `trimsafe rules` and the engine all read it.
+
+import { Rule } from './rule';
+import { printWithoutIo } from './print-without-io';
+
+export const RULES: readonly Rule[] = [printWithoutIo];
+
+const byKey = new Map<string, Rule>();
+for (const r of RULES) {
+  byKey.set(r.meta.code.toUpperCase(), r);
+  byKey.set(r.meta.name.toLowerCase(), r);
+}
+
+/** Finds a rule by code (`TRIM101`) or name (`print-without-io`), case-insensitively. */
+export function findRule(key: string): Rule | undefined {
+  return byKey.get(key.toUpperCase()) ?? byKey.get(key.toLowerCase());
+}
