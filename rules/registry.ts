@@ -2,8 +2,9 @@
 
 import { Rule } from './rule';
 import { printWithoutIo } from './print-without-io';
+import { unusedSuppression } from './unused-suppression';
 
-export const RULES: readonly Rule[] = [printWithoutIo];
+export const RULES: readonly Rule[] = [unusedSuppression, printWithoutIo];
 
 const byKey = new Map<string, Rule>();
 for (const r of RULES) {
