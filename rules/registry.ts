@@ -2,9 +2,14 @@
 
 import { Rule } from './rule';
 import { printWithoutIo } from './print-without-io';
+import { stdinRead } from './stdin-read';
 import { unusedSuppression } from './unused-suppression';
 
-export const RULES: readonly Rule[] = [unusedSuppression, printWithoutIo];
+export const RULES: readonly Rule[] = [
+  unusedSuppression,
+  printWithoutIo,
+  stdinRead,
+];
 
 const byKey = new Map<string, Rule>();
 for (const r of RULES) {
