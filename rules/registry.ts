@@ -3,12 +3,14 @@
 import { Rule } from './rule';
 import { printWithoutIo } from './print-without-io';
 import { stdinRead } from './stdin-read';
+import { loggingMacro } from './logging-macro';
 import { unusedSuppression } from './unused-suppression';
 
 export const RULES: readonly Rule[] = [
   unusedSuppression,
   printWithoutIo,
   stdinRead,
+  loggingMacro,
 ];
 
 const byKey = new Map<string, Rule>();
