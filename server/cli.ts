@@ -3,6 +3,7 @@
 // 2 usage, config or internal errors.
 
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Finding, Severity } from '../analysis/finding';
 import { renderRuleMarkdown } from '../rules/docs';
 import { findRule, RULES } from '../rules/registry';
@@ -339,7 +340,7 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   else if (opts.format === 'github') output = formatGithub(report);
   else output = formatText(report, { color: !!color, quiet: opts.quiet });
   if (opts.statistics && opts.format === 'text') output += statistics(result.findings);
-  if (opts.outputFile) writeFileSync(opts.outputFile, output);
+  if (opts.outputFile) writeFileSync(resolve(io.cwd, opts.outputFile), output);
   else io.stdout(output);
 
   if (opts.diff) return diffText.length > 0 ? 1 : 0;

@@ -150,12 +150,12 @@ function diffLines(a: string[], b: string[]): DiffOp[] {
         ops.push({ kind: ' ', text: midA[x], a: pre + x, b: pre + y });
         x++;
         y++;
-      } else if (y < m && (x === n || dp[x][y + 1] >= dp[x + 1][y])) {
-        ops.push({ kind: '+', text: midB[y], a: pre + x, b: pre + y });
-        y++;
-      } else {
+      } else if (x < n && (y === m || dp[x + 1][y] >= dp[x][y + 1])) {
         ops.push({ kind: '-', text: midA[x], a: pre + x, b: pre + y });
         x++;
+      } else {
+        ops.push({ kind: '+', text: midB[y], a: pre + x, b: pre + y });
+        y++;
       }
     }
   }

@@ -210,7 +210,7 @@ export function readSource(path: string): SourceFile | Notice {
   if (nul !== -1) return { path, level: 'error', message: `binary content (NUL byte at offset ${nul}); not checked` };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     const line = bytes.subarray(0, at).filter((b) => b === 10).length + 1;
