@@ -4,6 +4,7 @@ import { Rule } from './rule';
 import { printWithoutIo } from './print-without-io';
 import { stdinRead } from './stdin-read';
 import { loggingMacro } from './logging-macro';
+import { abstractField } from './abstract-field';
 import { unusedSuppression } from './unused-suppression';
 
 export const RULES: readonly Rule[] = [
@@ -11,6 +12,7 @@ export const RULES: readonly Rule[] = [
   printWithoutIo,
   stdinRead,
   loggingMacro,
+  abstractField,
 ];
 
 const byKey = new Map<string, Rule>();

@@ -1,0 +1,98 @@
+import { SyntaxNode } from '../grammar-bindings';
+import { FieldInfo, StructInfo } from '../analysis/file-facts';
+import { Fix } from '../analysis/finding';
+import { isKnownAbstractName, judgeType, TypeScope } from '../analysis/base-types';
+import { dottedName, isInsideQuote } from '../analysis/julia-syntax';
+import { rangeOf } from '../analysis/project';
+import { Rule } from './rule';
+
+export const abstractField: Rule = {
+  meta: {
+    code: 'TRIM201',
+    name: 'abstract-field',
+    summary: 'Struct fields without a type or with an abstract type (`x`, `x::Real`, `x::IO`, `x::Vector{Any}`)',
+    severity: 'warning',
+    category: 'types',
+    fixable: 'unsafe',
+    docs: {
+      what:
+        'Flags struct fields declared without a type (they hold `Any`) or with an abstract type: `x::Real`, `x::AbstractVector`, `x::Function`, `x::IO`, a bare parametric type such as `x::Vector`, or a container of abstract elements such as `x::Vector{Any}` or `x::Dict{String,Any}`.',
+      why:
+        'Julia compiles code for the types it can see. A field typed `::IO` or `::Real` may hold any subtype, so every call that uses it (`print(m.out, ...)`, `t + m.step`) is a dynamic call the trim verifier cannot resolve; elements read from a `Vector{Any}` field are `Any` and have the same problem.',
+      verifierMessage: 'unresolved call from statement Base.print(Core.getfield(m, :out)::IO, ...)',
+      example: 'struct Meter\n    out::IO\n    step::Real\nend\n\ntick(m::Meter, t) = print(m.out, t + m.step)',
+      useInstead: 'struct Meter{T_out<:IO}\n    out::T_out\n    step::Float64\nend',
+      fixSafety:
+        'Unsafe: the fix turns the field into a type parameter (`struct Meter{T_out<:IO}`, extending an existing parameter list and keeping `<: Super`). That changes the type\'s name in signatures (`Meter` becomes a `UnionAll`), so methods typed `::Meter{...}` or code that constructs `Meter{...}` explicitly may need updating. No fix is offered when the struct has an inner constructor (its `new` calls would need parameters too) or for containers of abstract elements such as `Vector{Any}`, whose element type needs a decision.',
+      falsePositives:
+        'Type parameters of the struct (`x::T` in `struct S{T}`), concrete types (`Int`, `Vector{Float64}`, `Tuple{Int,String}`), small unions of concrete types (`Union{Nothing,Int}`) and type names trimsafe does not know (package or user types, unless the same file declares them `abstract type`) are not flagged. A field only stored or compared, or narrowed with a typeassert before use (`m.step::Float64`), is harmless but still flagged: the rule looks at declarations, not uses.',
+      evidence: ['https://github.com/timholy/ProgressMeter.jl/pull/367', 'https://github.com/tz-lom/TrimCheck.jl'],
+    },
+  },
+  create(ctx) {
+    return {
+      file() {
+        const scope: TypeScope = {
+          userConcrete: concreteStructNames(ctx),
+          userAbstract: new Set(ctx.file.abstractTypes.map((a) => a.name)),
+        };
+        for (const s of ctx.file.structs) {
+          if (isInsideQuote(s.node)) continue;
+          for (const field of s.fields) checkField(s, field, { ...scope, typeVars: s.typeParams });
+        }
+      },
+    };
+
+    function checkField(s: StructInfo, field: FieldInfo, scope: TypeScope): void {
+      const type = field.typeNode;
+      if (type && judgeType(type, scope) !== 'abstract') return;
+      const container = !!type && isContainerOfAbstract(type, scope);
+      let message: string;
+      if (!type) {
+        message = `Field \`${field.name}\` of \`${s.name}\` has no type, so it holds \`Any\`: every use of it is a dynamic call the trim verifier cannot resolve. Give it a concrete type or a type parameter.`;
+      } else if (container) {
+        message = `Field \`${field.name}::${type.text}\` of \`${s.name}\` holds elements of an abstract type: each element read from it is used through dynamic calls the trim verifier cannot resolve. Use a concrete element type.`;
+      } else {
+        message = `Field \`${field.name}::${type.text}\` of \`${s.name}\` has an abstract type: every use of it is a dynamic call the trim verifier cannot resolve. Use a concrete type or a type parameter (\`${s.name}{T_${field.name}<:${type.text}}\`).`;
+      }
+      const fix = container || s.hasInnerConstructor ? null : typeParameterFix(s, field);
+      ctx.report({ node: field.node, message, fixes: fix ? [fix] : [], owner: null });
+    }
+  },
+};
+
+function concreteStructNames(ctx: { project: { files: Map<string, { structs: StructInfo[] }> } }): Set<string> {
+  const names = new Set<string>();
+  for (const f of ctx.project.files.values()) for (const s of f.structs) if (s.typeParams.length === 0) names.add(s.name);
+  return names;
+}
+
+/** `Vector{Any}`, `Dict{String,Any}`: a concrete container whose parameters are abstract (invariant). */
+function isContainerOfAbstract(type: SyntaxNode, scope: TypeScope): boolean {
+  if (type.type !== 'parametrized_type_expression') return false;
+  const base = dottedName(type.namedChild(0));
+  if (!base || base === 'Union' || base === 'Core.Union') return false;
+  return !isKnownAbstractName(base) && !scope.userAbstract?.has(base);
+}
+
+function typeParameterFix(s: StructInfo, field: FieldInfo): Fix {
+  let param = `T_${field.name}`;
+  for (let i = 2; s.typeParams.includes(param); i++) param = `T_${field.name}${i}`;
+  const bound = field.typeNode && field.typeNode.text !== 'Any' ? `${param}<:${field.typeNode.text}` : param;
+  const edits = [];
+  const curly = s.typeParamsNode;
+  if (curly && curly.children.length > 0 && curly.children[curly.children.length - 1].type === '}') {
+    const close = rangeOf(curly.children[curly.children.length - 1]).start;
+    edits.push({ range: { start: close, end: { ...close } }, newText: s.typeParams.length > 0 ? `, ${bound}` : bound });
+  } else {
+    const at = rangeOf(s.nameNode).end;
+    edits.push({ range: { start: at, end: { ...at } }, newText: `{${bound}}` });
+  }
+  if (field.typeNode) {
+    edits.push({ range: rangeOf(field.typeNode), newText: param });
+  } else {
+    const at = rangeOf(field.nameNode).end;
+    edits.push({ range: { start: at, end: { ...at } }, newText: `::${param}` });
+  }
+  return { description: `Make \`${field.name}\` a type parameter of ${s.name}`, safety: 'unsafe', edits };
+}
