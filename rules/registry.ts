@@ -5,6 +5,7 @@ import { printWithoutIo } from './print-without-io';
 import { stdinRead } from './stdin-read';
 import { loggingMacro } from './logging-macro';
 import { abstractField } from './abstract-field';
+import { untypedGlobal } from './untyped-global';
 import { unusedSuppression } from './unused-suppression';
 
 export const RULES: readonly Rule[] = [
@@ -13,6 +14,7 @@ export const RULES: readonly Rule[] = [
   stdinRead,
   loggingMacro,
   abstractField,
+  untypedGlobal,
 ];
 
 const byKey = new Map<string, Rule>();
