@@ -511,7 +511,7 @@ function lineFinding(group: Placed[], ruleFindings: Finding[]): Finding {
     related.push({ path: first.path, range: first.range, message: `calls ${qualifiedName(library)} (${frameLocation(library)}), inside which the verifier found the call` });
   }
 
-  let message = headline(items, 'reach this line');
+  let message = headline(items, 'trace back to this line');
   if (library) message += `, inside ${qualifiedName(library)} (${frameLocation(library)})`;
   const matches = [
     ...new Set(
