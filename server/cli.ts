@@ -16,6 +16,8 @@ import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { VERIFIER_RULE_META } from '../rules/verifier-log-findings';
+import { runVerifierLog } from './verifier-log-command';
 
 export const VERSION: string = (() => {
   try {
@@ -49,6 +51,8 @@ export interface CliOptions {
   statistics: boolean;
   outputFile: string | null;
   ruleKey: string | null;
+  /** --verifier-log FILE: report a juliac --trim build log's verifier items on the project's lines. */
+  verifierLog: string | null;
   /** Arguments left for commands handled elsewhere (the language server). */
   rest: string[];
 }
@@ -57,6 +61,9 @@ const HELP = `trimsafe: finds the lines of Julia code that break a juliac --trim
 
 Usage:
   trimsafe --check [PATH...]     check files and directories (default: .)
+  trimsafe --verifier-log FILE [PATH...]
+                                 put each trim verifier item of a juliac build log
+                                 (FILE, or - for stdin) on the project line behind it
   trimsafe rules [--format json] list the rules
   trimsafe rule CODE             show one rule's documentation
   trimsafe --stdio               run the language server on stdio
@@ -103,6 +110,7 @@ export function parseArgs(argv: string[]): CliOptions {
     statistics: false,
     outputFile: null,
     ruleKey: null,
+    verifierLog: null,
     rest: [],
   };
   let commandSet = false;
@@ -123,6 +131,10 @@ export function parseArgs(argv: string[]): CliOptions {
     switch (flag) {
       case '--check':
         setCommand('check');
+        break;
+      case '--verifier-log':
+        setCommand('check');
+        o.verifierLog = value();
         break;
       case '--stdio':
       case '--node-ipc':
@@ -283,7 +295,7 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   };
   try {
     const started = Date.now();
-    result = await runCheck(request);
+    result = opts.verifierLog !== null ? await runVerifierLog({ ...request, logPath: opts.verifierLog }) : await runCheck(request);
     log(`checked ${result.sources.size} files in ${Date.now() - started} ms`);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -336,7 +348,7 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   let output: string;
   if (opts.diff) output = diffText;
   else if (opts.format === 'json') output = formatJson(report);
-  else if (opts.format === 'sarif') output = formatSarif(report);
+  else if (opts.format === 'sarif') output = formatSarif(report, opts.verifierLog !== null ? [...VERIFIER_RULE_META] : []);
   else if (opts.format === 'github') output = formatGithub(report);
   else output = formatText(report, { color: !!color, quiet: opts.quiet });
   if (opts.statistics && opts.format === 'text') output += statistics(result.findings);
