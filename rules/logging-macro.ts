@@ -46,7 +46,7 @@ export const loggingMacro: Rule = {
   },
   create(ctx) {
     return {
-      macrocall_expression(node) {
+      macrocall_expression(node, owner) {
         const mc = macroCall(node);
         if (!mc || !(mc.name in LEVELS)) return;
         if (mc.qualifier && !QUALIFIERS.has(mc.qualifier)) return;
@@ -55,6 +55,7 @@ export const loggingMacro: Rule = {
         const dropped = mc.name === 'debug' ? 'and `JULIA_DEBUG` cannot turn it on' : 'so this message is never printed';
         ctx.report({
           range: { start: rangeOf(node).start, end },
+          owner,
           message: `\`${mc.fullName}\` does nothing in a trimmed build: JuliaC replaces the logger with \`nothing\`, so the build succeeds ${dropped}. Print to \`Core.stderr\` if the message matters.`,
           fixes: fix ? [fix] : [],
         });

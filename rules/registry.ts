@@ -6,6 +6,7 @@ import { stdinRead } from './stdin-read';
 import { loggingMacro } from './logging-macro';
 import { abstractField } from './abstract-field';
 import { untypedGlobal } from './untyped-global';
+import { runtimeCodeLoading } from './runtime-code-loading';
 import { unusedSuppression } from './unused-suppression';
 
 export const RULES: readonly Rule[] = [
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   loggingMacro,
   abstractField,
   untypedGlobal,
+  runtimeCodeLoading,
 ];
 
 const byKey = new Map<string, Rule>();
