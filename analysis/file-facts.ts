@@ -127,6 +127,14 @@ export interface EntrypointCall {
   module: ModuleInfo;
 }
 
+export interface ExportInfo {
+  node: SyntaxNode;
+  module: ModuleInfo;
+  names: string[];
+  /** `public` names are part of the API but not brought in by `using`. */
+  isPublic: boolean;
+}
+
 export interface FileFacts {
   path: string;
   tree: SyntaxTree;
@@ -139,6 +147,8 @@ export interface FileFacts {
   includes: IncludeInfo[];
   imports: ImportInfo[];
   entrypointCalls: EntrypointCall[];
+  /** `export a, b` (and `public a`) statements at module level. */
+  exports: ExportInfo[];
   /** Defining node to function. */
   functionByNode: Map<SyntaxNode, FunctionInfo>;
 }
@@ -159,6 +169,7 @@ export function computeFileFacts(path: string, tree: SyntaxTree): FileFacts {
     includes: [],
     imports: [],
     entrypointCalls: [],
+    exports: [],
     functionByNode: new Map(),
   };
   const moduleByNode = new Map<SyntaxNode, ModuleInfo>();
@@ -278,6 +289,15 @@ function readTopLevelStatement(stmt: SyntaxNode, module: ModuleInfo, facts: File
     case 'using_statement':
     case 'import_statement':
       facts.imports.push(readImport(stmt, module));
+      return;
+    case 'export_statement':
+    case 'public_statement':
+      facts.exports.push({
+        node: stmt,
+        module,
+        names: stmt.namedChildren.filter((c) => c.type === 'identifier' || c.type === 'macro_identifier').map((c) => c.text),
+        isPublic: stmt.type === 'public_statement',
+      });
       return;
   }
 }

@@ -4,6 +4,7 @@
 import { getBackend, parseWith, SyntaxNode } from '../grammar-bindings';
 import { computeFileFacts, FileFacts, FunctionInfo } from './file-facts';
 import { Range } from './finding';
+import { buildProjectView, ProjectView } from './project-view';
 
 export interface SourceInput {
   path: string;
@@ -12,13 +13,25 @@ export interface SourceInput {
 
 export class Project {
   readonly files = new Map<string, FileFacts>();
+  private linked: ProjectView | null = null;
 
   setFile(facts: FileFacts): void {
     this.files.set(facts.path, facts);
+    this.linked = null;
   }
 
   removeFile(path: string): void {
     this.files.delete(path);
+    this.linked = null;
+  }
+
+  /**
+   * The module tree across files. Rebuilt (linking only, no parsing) after a file changes; derived
+   * caches (call graph, type facts) key on the view object, so they are dropped with it.
+   */
+  view(): ProjectView {
+    if (!this.linked) this.linked = buildProjectView(this.files);
+    return this.linked;
   }
 
   allFunctions(): FunctionInfo[] {

@@ -6,6 +6,8 @@ import { FileFacts, FunctionInfo } from '../analysis/file-facts';
 import { compareFindings, Finding } from '../analysis/finding';
 import { macroCall } from '../analysis/julia-syntax';
 import { Project, rangeOf } from '../analysis/project';
+import { computeReachability, Reachability, ReachabilityOptions } from '../analysis/reachability';
+import { walk as walkTree } from '../grammar-bindings';
 import { NodeVisitor, Rule, RuleContext, RuleOptions, RuleVisitors } from './rule';
 
 export interface EngineResult {
@@ -140,10 +142,74 @@ function pushFunction(f: FunctionInfo, stack: Array<[SyntaxNode, FunctionInfo]>)
   }
 }
 
+export interface ReachabilityAnnotationOptions extends ReachabilityOptions {
+  /** A reachability already computed for this project (the language server keeps one). */
+  reachability?: Reachability;
+}
+
 /**
  * Sets `reachable` and `via` on each finding from its owner function, and lowers findings in code no
- * entrypoint reaches to hints. Until reachability is computed, findings keep `null` for both.
+ * entrypoint reaches to hints tagged `unreachable`. Declaration findings (no owner: struct fields,
+ * globals) are reachable when the declared name is used in reachable code. In library mode (no
+ * entrypoints) every function is a root and severities stand.
  */
-export function annotateReachability(result: EngineResult, _project: Project): Finding[] {
+export function annotateReachability(result: EngineResult, project: Project, options: ReachabilityAnnotationOptions = {}): Finding[] {
+  const reach = options.reachability ?? computeReachability(project, options);
+  for (const finding of result.findings) {
+    const owner = result.owners.get(finding) ?? null;
+    let reachable: boolean | null;
+    let via: string[] | null = null;
+    if (owner) {
+      const r = reach.of(owner);
+      reachable = r.reachable;
+      via = r.via;
+    } else {
+      reachable = declarationReachable(finding, project, reach);
+    }
+    finding.reachable = reachable;
+    finding.via = via;
+    if (reachable === false && reach.mode === 'entrypoints') {
+      finding.severity = 'hint';
+      if (!finding.tags.includes('unreachable')) finding.tags.push('unreachable');
+    }
+  }
   return result.findings;
+}
+
+/** A finding outside functions: reachable when the struct or global it sits in is used in reachable code. */
+function declarationReachable(finding: Finding, project: Project, reach: Reachability): boolean | null {
+  if (reach.mode === 'library') return true;
+  const file = project.files.get(finding.path);
+  if (!file) return null;
+  const inside = (node: SyntaxNode) => {
+    const r = rangeOf(node);
+    const a = finding.range.start;
+    const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+    return before(r.start, a) && before(a, r.end);
+  };
+  const s = file.structs.find((x) => inside(x.node));
+  if (s) {
+    if (reach.nameUsed(s.name)) return true;
+    const field = s.fields.find((f) => inside(f.node));
+    return field ? reach.fieldRead(field.name) : false;
+  }
+  const g = file.globals.find((x) => inside(x.statement));
+  if (g) return reach.nameUsed(g.name);
+  const fn = ownerOf(file, nodeAtFinding(file, finding) ?? file.tree.root);
+  if (fn) return reach.of(fn).reachable;
+  return null;
+}
+
+function nodeAtFinding(file: FileFacts, finding: Finding): SyntaxNode | null {
+  let best: SyntaxNode | null = null;
+  const want = finding.range.start;
+  walkTree(file.tree.root, (n) => {
+    const s = n.startPosition;
+    const e = n.endPosition;
+    const startsBefore = s.row < want.line || (s.row === want.line && s.column <= want.character);
+    const endsAfter = e.row > want.line || (e.row === want.line && e.column >= want.character);
+    if (!startsBefore || !endsAfter) return false;
+    best = n;
+  });
+  return best;
 }

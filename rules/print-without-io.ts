@@ -1,9 +1,12 @@
 import { SyntaxNode } from '../grammar-bindings';
+import { forEachUnitNode, getCallGraph } from '../analysis/call-graph';
 import { FunctionInfo } from '../analysis/file-facts';
-import { Fix } from '../analysis/finding';
+import { Finding, Fix } from '../analysis/finding';
 import { argumentList, baseName, callArguments, calleeName, macroCall } from '../analysis/julia-syntax';
 import { judgeIo, stdStreamRef } from '../analysis/local-types';
-import { rangeOf } from '../analysis/project';
+import { Project, rangeOf } from '../analysis/project';
+import { displayName } from '../analysis/reachability';
+import { isIoValue } from '../analysis/type-facts';
 import { Rule } from './rule';
 
 /** Output functions whose first argument may be an IO; without one they write to Base.stdout. */
@@ -25,7 +28,7 @@ export const printWithoutIo: Rule = {
     fixable: 'safe',
     docs: {
       what:
-        'Flags `print`, `println`, `show`, `display`, `printstyled`, `dump`, `@show` and `@printf` in run-time code when they write to the default output, and any use of `stdout`/`stderr`/`Base.stdout` as the stream.',
+        'Flags `print`, `println`, `show`, `display`, `printstyled`, `dump`, `@show` and `@printf` in run-time code when they write to the default output, and any use of `stdout`/`stderr`/`Base.stdout` as the stream. When `stdout` is passed to one of your functions whose parameter is then printed to (`helper(stdout)` with `println(io, x)` inside), the finding sits at the passing call and names the chain of functions down to the print.',
       why:
         '`Base.stdout` and `Base.stderr` are globals typed `::IO`, an abstract type whose concrete value (a TTY, a pipe, a file) is only known when the program runs. Every `print`, `write` or `show` on them is a dynamic call, which the trim verifier cannot resolve, so the build fails.',
       verifierMessage: 'unresolved call from statement Base.print(Base.stdout::IO, x::Int64, "\\n")::Nothing',
@@ -37,7 +40,7 @@ export const printWithoutIo: Rule = {
       fixSafety:
         'Inserting `Core.stdout` as the first argument, or replacing `stdout` by `Core.stdout` in a print/write call, is safe: the same text reaches the same file descriptor, unbuffered. Replacing `stdout` elsewhere (for example `io = stdout`) and the `display`/`@show` rewrites are unsafe: they change types or return values.',
       falsePositives:
-        '`println(Core.stdout, x)`, `Core.println(x)`, `print(io, x)` where `io` is a parameter or an `IOBuffer()`/`open(...)` result, `sprint(show, x)`, `string(x)`, and any output at top level (it runs at build time) are not flagged. A one-argument `println(io)` whose argument is named like a stream (`io`, `out`, `buf`, ...) is taken as an IO.',
+        '`println(Core.stdout, x)`, `Core.println(x)`, `print(io, x)` where `io` is a parameter or an `IOBuffer()`/`open(...)` result, `sprint(show, x)`, `string(x)`, and any output at top level (it runs at build time) are not flagged. A one-argument `println(io)` whose argument is named like a stream (`io`, `out`, `buf`, ...) is taken as an IO. A stream held in a field (`print(p.output, x)` with `output::IO`) is an explicit IO here; its abstract field type is a matter for the field rules.',
       evidence: [
         'https://github.com/JuliaLang/julia/issues/58458',
         'https://github.com/JuliaLang/JuliaC.jl/issues/114',
@@ -88,6 +91,9 @@ export const printWithoutIo: Rule = {
           const io = judgeIo(first, owner);
           // A std stream as the IO is reported by the reference visitor below; a real IO is fine.
           if (io === 'std-stream' || io === 'concrete-io' || io === 'abstract-io') return;
+          // A field or call result typed as a stream (`print(p.output, x)` with `output::IO`) is
+          // an explicit IO: any problem with its abstract type belongs to the field rules.
+          if (io === 'unknown' && isIoValue(first, owner, ctx.project, { shallow: true })) return;
         }
         ctx.report({
           node: node.namedChild(0) ?? node,
@@ -154,6 +160,29 @@ export const printWithoutIo: Rule = {
       const writer = callName ? STREAM_WRITERS.has(baseName(callName)) && call!.namedChild(0) !== node : false;
       const macroWriter = parent && (parent.type === 'macro_argument_list' || parent.type === 'argument_list') && parent.parent?.type === 'macrocall_expression' && macroCall(parent.parent)?.name === 'printf';
       const replacement = `Core.${stream}`;
+      const sink = !writer && call?.type === 'call_expression' ? streamSinkOfArgument(ctx.project, call, node, owner) : null;
+      if (sink) {
+        const line = sink.print.startPosition.row + 1;
+        const printed = sink.print.text.split('\n')[0];
+        const related: Finding['related'] = [
+          { path: sink.path, range: rangeOf(sink.print), message: `\`${sink.param}\` is printed to here (via ${sink.chain.join(' -> ')})` },
+        ];
+        ctx.report({
+          node,
+          message:
+            `\`${node.text}\` is passed to \`${sink.chain[0]}\`, which prints to it (${sink.chain.join(' -> ')}: \`${shorten(printed)}\` at line ${line}). ` +
+            `\`${node.text}\` is a global typed \`::IO\`, so that call cannot be resolved by the trim verifier. Pass \`${replacement}\`.`,
+          related,
+          fixes: [
+            {
+              description: `Pass ${replacement}`,
+              safety: sink.acceptsAnyIo ? 'safe' : 'unsafe',
+              edits: [{ range: rangeOf(node), newText: replacement }],
+            },
+          ],
+        });
+        return;
+      }
       ctx.report({
         node,
         message: `\`${node.text}\` is a global typed \`::IO\`; calls on it cannot be resolved by the trim verifier. Use \`${replacement}\`.`,
@@ -168,3 +197,85 @@ export const printWithoutIo: Rule = {
     }
   },
 };
+
+function shorten(text: string): string {
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
+
+interface StreamSink {
+  /** Function names from the callee to the one that prints (`write_summary`, `write_rows`). */
+  chain: string[];
+  /** The call that writes to the stream. */
+  print: SyntaxNode;
+  path: string;
+  /** The parameter name printed to, in the last function of the chain. */
+  param: string;
+  /** Every parameter along the way is untyped or `::IO`, so `Core.stdout` fits. */
+  acceptsAnyIo: boolean;
+}
+
+/** When `arg` (a std stream) passed in `call` flows into a parameter some project function prints to. */
+function streamSinkOfArgument(project: Project, call: SyntaxNode, arg: SyntaxNode, owner: FunctionInfo): StreamSink | null {
+  const graph = getCallGraph(project);
+  const targets = graph.resolveCall(call, owner);
+  for (const f of targets) {
+    const param = paramForArgument(f, call, arg);
+    if (!param) continue;
+    const sink = sinkOfParam(project, f, param, 4, new Set());
+    if (sink) return sink;
+  }
+  return null;
+}
+
+function paramForArgument(f: FunctionInfo, call: SyntaxNode, arg: SyntaxNode): FunctionInfo['params'][number] | null {
+  const { positional } = callArguments(call);
+  const i = positional.indexOf(arg);
+  if (i >= 0) return f.params.filter((p) => !p.keyword)[i] ?? null;
+  // `helper(x; io = stdout)`
+  const named = arg.parent?.type === 'named_argument' ? arg.parent : null;
+  const key = named?.namedChild(0)?.text;
+  return key ? (f.params.find((p) => p.keyword && p.name === key) ?? null) : null;
+}
+
+const ANY_IO_TYPES = /^(IO|Base\.IO|Any)$/;
+
+function sinkOfParam(project: Project, f: FunctionInfo, param: FunctionInfo['params'][number], depth: number, seen: Set<FunctionInfo>): StreamSink | null {
+  if (!param.name || depth <= 0 || seen.has(f)) return null;
+  seen.add(f);
+  const file = project.view().fileOf(f);
+  if (!file) return null;
+  const name = param.name;
+  const fits = !param.typeNode || ANY_IO_TYPES.test(param.typeNode.text.replace(/\s+/g, ''));
+  let found: StreamSink | null = null;
+  const graph = getCallGraph(project);
+  forEachUnitNode(f, file, (node, owner) => {
+    if (found || node.type !== 'identifier' || node.text !== name) return;
+    // Shadowed by a closure parameter or a reassignment: not our stream.
+    if (owner !== f && owner.params.some((p) => p.name === name)) return;
+    const list = node.parent;
+    const call = list?.type === 'argument_list' ? list.parent : list?.type === 'named_argument' ? list.parent?.parent : null;
+    if (call?.type === 'macrocall_expression') {
+      const mc = macroCall(call);
+      if (mc && mc.name === 'printf' && mc.args[0] === node) found = { chain: [displayName(f)], print: call, path: file.path, param: name, acceptsAnyIo: fits };
+      return;
+    }
+    if (!call || call.type !== 'call_expression') return;
+    const callName = calleeName(call);
+    if (!callName) return;
+    const positional = callArguments(call).positional;
+    if (STREAM_WRITERS.has(baseName(callName)) && positional[0] === node && (callName === baseName(callName) || /^(Base|Main)\./.test(callName))) {
+      found = { chain: [displayName(f)], print: call, path: file.path, param: name, acceptsAnyIo: fits };
+      return;
+    }
+    for (const g of graph.resolveCall(call, owner)) {
+      const p = paramForArgument(g, call, node);
+      if (!p) continue;
+      const inner = sinkOfParam(project, g, p, depth - 1, seen);
+      if (inner) {
+        found = { ...inner, chain: [displayName(f), ...inner.chain], acceptsAnyIo: fits && inner.acceptsAnyIo };
+        return;
+      }
+    }
+  });
+  return found;
+}

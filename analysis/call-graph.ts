@@ -1,0 +1,381 @@
+// A name-based call graph over the project's functions. Calls resolve by name within module scope
+// and imports (`using .Sub`, `import ..X: f`, exports), filtered by arity and, where argument types
+// are known, by annotated parameter types. Closures, lambdas and do-blocks belong to the function
+// that creates them (FunctionInfo.unit). Functions passed as values (`map(f, xs)`, `sort(v; by=key)`)
+// count as called. When in doubt an edge is kept: a missed edge would hide real errors as hints.
+
+import { SyntaxNode } from '../grammar-bindings';
+import type { FileFacts, FunctionInfo, ParamInfo } from './file-facts';
+import { baseName, callArguments, calleeName, dottedName, doClause, macroCall } from './julia-syntax';
+import { isLocalName } from './local-types';
+import type { Project } from './project';
+import type { ProjectModule, ProjectView } from './project-view';
+import { factFromTypeNode, setCallSiteHook, structNamed, TypeFact, typeHead, typeOfExpression, TypeQueryOptions, unionOf } from './type-facts';
+
+export type EdgeKind = 'call' | 'reference' | 'functor' | 'show' | 'nested';
+
+export interface CallEdge {
+  /** The method called (a top-level function; nested ones are reached through their unit). */
+  target: FunctionInfo;
+  /** The function whose code holds the call (may be a closure inside the calling unit). */
+  caller: FunctionInfo;
+  /** The call (or reference) node; null for implied edges (show methods, functors). */
+  site: SyntaxNode | null;
+  kind: EdgeKind;
+}
+
+/** Output calls that may end in a user `Base.show`/`print`/`string` method of a printed value. */
+const PRINT_LIKE = new Set([
+  'print', 'println', 'show', 'display', 'string', 'repr', 'sprint', 'write', 'join', 'printstyled', 'showerror', 'error',
+  'print_to_string', 'summary', 'dump',
+]);
+const SHOW_METHODS = new Set(['show', 'print', 'string', 'repr', 'showerror', 'display', 'summary']);
+
+export class CallGraph {
+  /** Top-level functions (units), in file order. */
+  readonly units: FunctionInfo[] = [];
+  /** Outgoing edges per unit. */
+  readonly edges = new Map<FunctionInfo, CallEdge[]>();
+  /** Incoming call edges per target method. */
+  readonly callers = new Map<FunctionInfo, CallEdge[]>();
+  /** Project types each unit constructs or names (for functors and show methods). */
+  readonly typesUsed = new Map<FunctionInfo, Set<string>>();
+  /** Units that print, interpolate or stringify values. */
+  readonly printing = new Set<FunctionInfo>();
+  /** `(s::T)(x)` methods by T's head name. */
+  readonly functorsOf = new Map<string, FunctionInfo[]>();
+  /** `Base.show(io, ::T)`/`print`/`string` methods by T's head name. */
+  readonly showMethodsOf = new Map<string, FunctionInfo[]>();
+  /** Identifiers and `.field` names read in each unit (declarations are reached by these). */
+  readonly namesUsed = new Map<FunctionInfo, Set<string>>();
+  readonly fieldsRead = new Map<FunctionInfo, Set<string>>();
+
+  private readonly byModule = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
+  /** Methods added to functions of modules outside the project (`Base.show`, `import Base: length`). */
+  private readonly extensions = new Map<string, FunctionInfo[]>();
+  private readonly byName = new Map<string, FunctionInfo[]>();
+
+  constructor(readonly view: ProjectView, readonly project: Project) {
+    this.index();
+    for (const unit of this.units) this.scanUnit(unit);
+  }
+
+  private index(): void {
+    const add = (map: Map<string, FunctionInfo[]>, key: string, f: FunctionInfo) => {
+      const list = map.get(key);
+      if (list) list.push(f);
+      else map.set(key, [f]);
+    };
+    for (const m of this.view.allModules()) {
+      const importedFromOutside = new Set<string>();
+      for (const imp of m.imports) {
+        if (imp.kind !== 'import') continue;
+        for (const t of imp.targets) {
+          if (this.view.resolveModule(m, t)) continue;
+          // `import Base: show` or `import Base.show`.
+          if (imp.names.length > 0) for (const n of imp.names) importedFromOutside.add(n);
+          else if (t.includes('.')) importedFromOutside.add(baseName(t));
+        }
+      }
+      const own = new Map<string, FunctionInfo[]>();
+      this.byModule.set(m, own);
+      for (const f of m.functions) {
+        if (f.parent || f.kind === 'macro') continue;
+        this.units.push(f);
+        if (f.callableType) add(this.functorsOf, headName(f.callableType), f);
+        if (!f.name) continue;
+        const bare = baseName(f.name);
+        add(this.byName, bare, f);
+        if (f.name.includes('.')) {
+          const owner = this.view.resolveModule(m, f.name.slice(0, f.name.lastIndexOf('.')));
+          if (owner) {
+            let map = this.byModule.get(owner);
+            if (!map) this.byModule.set(owner, (map = new Map()));
+            add(map, bare, f);
+          } else {
+            add(this.extensions, bare, f);
+          }
+        } else if (importedFromOutside.has(bare)) {
+          add(this.extensions, bare, f);
+        } else {
+          add(own, bare, f);
+        }
+        if (SHOW_METHODS.has(bare) && (f.name.includes('.') || importedFromOutside.has(bare))) {
+          for (const p of f.params) {
+            const t = p.typeNode ? headName(p.typeNode.text) : null;
+            if (t && structNamed(t, this.project)) {
+              add(this.showMethodsOf, t, f);
+              break;
+            }
+          }
+        }
+      }
+    }
+    // Re-sort units by file and position so traversal order is stable.
+    this.units.sort((a, b) => {
+      const fa = this.view.fileOf(a)?.path ?? '';
+      const fb = this.view.fileOf(b)?.path ?? '';
+      return fa < fb ? -1 : fa > fb ? 1 : a.node.startIndex - b.node.startIndex;
+    });
+  }
+
+  /** Methods a name may denote from module `from` (before arity filtering). */
+  resolveName(name: string, from: ProjectModule): FunctionInfo[] {
+    if (name.includes('.')) {
+      const head = name.slice(0, name.lastIndexOf('.'));
+      const bare = baseName(name);
+      const mod = this.view.resolveModule(from, head);
+      if (mod) return this.inModule(mod, bare, new Set());
+      return this.extensions.get(bare) ?? [];
+    }
+    const found = [...this.inModule(from, name, new Set()), ...(this.extensions.get(name) ?? [])];
+    if (found.length > 0) return unique(found);
+    // Not visible by Julia's rules as we read them: fall back to any method of that name, so a
+    // scope we misread never hides a reachable function.
+    return this.byName.get(name) ?? [];
+  }
+
+  private inModule(m: ProjectModule, name: string, visited: Set<ProjectModule>): FunctionInfo[] {
+    if (visited.has(m)) return [];
+    visited.add(m);
+    const out = [...(this.byModule.get(m)?.get(name) ?? [])];
+    for (const imp of m.imports) {
+      for (const t of imp.targets) {
+        const target = this.view.resolveModule(m, t);
+        if (!target) continue;
+        if (imp.names.length > 0) {
+          if (imp.names.includes(name)) out.push(...this.inModule(target, name, visited));
+        } else if (imp.kind === 'using' && target.exports.has(name)) {
+          out.push(...this.inModule(target, name, visited));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Resolves a call node seen in `owner` to the methods it may call. */
+  resolveCall(call: SyntaxNode, owner: FunctionInfo, opts: TypeQueryOptions = { shallow: true }): FunctionInfo[] {
+    const name = calleeName(call);
+    if (!name) return [];
+    const calleeNode = call.namedChild(0)!;
+    if (calleeNode.type === 'identifier' && isLocalName(name, owner)) return [];
+    if (calleeNode.type === 'field_expression') {
+      const head = name.slice(0, name.lastIndexOf('.'));
+      if (isLocalName(head.split('.')[0], owner)) return [];
+    }
+    const candidates = this.resolveName(name, this.view.moduleOf(owner.module)).filter((f) => !f.callableType);
+    return this.filterByArguments(candidates, call, owner, opts);
+  }
+
+  private filterByArguments(candidates: FunctionInfo[], call: SyntaxNode, owner: FunctionInfo, opts: TypeQueryOptions): FunctionInfo[] {
+    if (candidates.length <= 1) return candidates;
+    const { positional } = callArguments(call);
+    const args = doClause(call) ? [call, ...positional] : positional; // a do-block is the first argument
+    const splats = args.filter((a) => a.type === 'splat_expression').length;
+    const byArity = candidates.filter((f) => arityAccepts(f.params, args.length - splats, splats > 0));
+    if (byArity.length <= 1) return byArity.length === 0 ? candidates : byArity;
+    if (splats > 0) return byArity;
+    const argTypes = positional.map((a) => typeOfExpression(a, owner, this.project, opts));
+    const offset = doClause(call) ? 1 : 0;
+    const byType = byArity.filter((f) => {
+      const ps = f.params.filter((p) => !p.keyword);
+      return argTypes.every((t, i) => typeMayMatch(t, ps[i + offset], f, this.project));
+    });
+    return byType.length === 0 ? byArity : byType;
+  }
+
+  private scanUnit(unit: FunctionInfo): void {
+    const file = this.view.fileOf(unit);
+    const edges: CallEdge[] = [];
+    const types = new Set<string>();
+    const names = new Set<string>();
+    const fields = new Set<string>();
+    this.edges.set(unit, edges);
+    this.typesUsed.set(unit, types);
+    this.namesUsed.set(unit, names);
+    this.fieldsRead.set(unit, fields);
+    if (!file) return;
+    const push = (target: FunctionInfo, caller: FunctionInfo, site: SyntaxNode | null, kind: EdgeKind) => {
+      const e: CallEdge = { target, caller, site, kind };
+      edges.push(e);
+      const list = this.callers.get(target);
+      if (list) list.push(e);
+      else this.callers.set(target, [e]);
+    };
+    forEachUnitNode(unit, file, (node, owner) => {
+      switch (node.type) {
+        case 'call_expression':
+        case 'broadcast_call_expression': {
+          const name = calleeName(node);
+          if (!name) return;
+          const bare = baseName(name);
+          if (PRINT_LIKE.has(bare)) this.printing.add(unit);
+          if (structNamed(bare, this.project) && !(node.namedChild(0)?.type === 'identifier' && isLocalName(name, owner))) types.add(bare);
+          for (const t of this.resolveCall(node, owner)) push(t, owner, node, 'call');
+          return;
+        }
+        case 'string_literal':
+          if (node.children.some((c) => c.type === 'string_interpolation')) this.printing.add(unit);
+          return;
+        case 'macrocall_expression': {
+          const mc = macroCall(node);
+          if (mc && /^(show|printf|sprintf|info|warn|error|debug|assert)$/.test(mc.name)) this.printing.add(unit);
+          return;
+        }
+        case 'identifier': {
+          names.add(node.text);
+          if (isCalleePosition(node) || isKeywordName(node) || isFieldMember(node)) return;
+          if (structNamed(node.text, this.project)) types.add(node.text);
+          if (isLocalName(node.text, owner)) return;
+          // A function used as a value: passed to map/foreach/sort(by=...), stored, returned.
+          const targets = this.resolveName(node.text, this.view.moduleOf(owner.module));
+          for (const t of targets) if (t.node !== node && !isDefinitionName(node, t)) push(t, owner, node, 'reference');
+          return;
+        }
+        case 'field_expression': {
+          const member = node.namedChildren[node.namedChildCount - 1];
+          if (member?.type === 'identifier') fields.add(member.text);
+          if (isCalleePosition(node) || node.parent?.type === 'field_expression') return;
+          const name = dottedName(node);
+          if (!name) return;
+          const head = name.slice(0, name.lastIndexOf('.'));
+          if (isLocalName(head.split('.')[0], owner)) return;
+          const mod = this.view.resolveModule(this.view.moduleOf(owner.module), head);
+          if (!mod) return;
+          for (const t of this.inModule(mod, baseName(name), new Set())) push(t, owner, node, 'reference');
+          return;
+        }
+      }
+    });
+  }
+
+  /** Functor and show methods implied by a unit's use of types (added by reachability when it prints). */
+  impliedByTypes(unit: FunctionInfo): { functors: FunctionInfo[]; shows: FunctionInfo[] } {
+    const functors: FunctionInfo[] = [];
+    const shows: FunctionInfo[] = [];
+    for (const t of this.typesUsed.get(unit) ?? []) {
+      functors.push(...(this.functorsOf.get(t) ?? []));
+      shows.push(...(this.showMethodsOf.get(t) ?? []));
+    }
+    return { functors, shows };
+  }
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function headName(typeText: string): string {
+  return typeHead(typeText.replace(/\s+/g, '')).split('.').pop()!;
+}
+
+function arityAccepts(params: ParamInfo[], given: number, hasSplat: boolean): boolean {
+  const positional = params.filter((p) => !p.keyword);
+  const vararg = positional.some((p) => p.vararg);
+  const required = positional.filter((p) => !p.vararg && !p.defaultValue).length;
+  const max = vararg ? Infinity : positional.length;
+  if (hasSplat) return given <= max;
+  return given >= required && given <= max;
+}
+
+/** False only when the argument's concrete type certainly differs from a concrete annotation. */
+function typeMayMatch(arg: TypeFact, param: ParamInfo | undefined, f: FunctionInfo, project: Project): boolean {
+  if (!param || !param.typeNode || param.vararg || arg.kind !== 'concrete' || arg.typeVar) return true;
+  const p = factFromTypeNode(param.typeNode, { typeVars: f.whereNames });
+  const judged = p.kind === 'concrete' && !p.typeVar ? p : null;
+  if (!judged) {
+    // A project struct named in the annotation is concrete too.
+    const head = headName(param.typeNode.text);
+    if (!structNamed(head, project) || f.whereNames.includes(head)) return true;
+    return headName(arg.text) === head;
+  }
+  const a = headName(arg.text);
+  const b = headName(judged.text);
+  if (a === b) return true;
+  // Int is Int64; Cint is Int32, and so on.
+  const alias: Record<string, string> = { Int: 'Int64', UInt: 'UInt64', Cint: 'Int32', Cuint: 'UInt32', Clong: 'Int64', Cdouble: 'Float64', Cfloat: 'Float32', Csize_t: 'UInt64', Culong: 'UInt64' };
+  return (alias[a] ?? a) === (alias[b] ?? b);
+}
+
+function isCalleePosition(n: SyntaxNode): boolean {
+  const p = n.parent;
+  return !!p && (p.type === 'call_expression' || p.type === 'broadcast_call_expression') && p.namedChild(0) === n;
+}
+
+function isKeywordName(n: SyntaxNode): boolean {
+  const p = n.parent;
+  return !!p && p.type === 'named_argument' && p.namedChild(0) === n;
+}
+
+function isFieldMember(n: SyntaxNode): boolean {
+  const p = n.parent;
+  return !!p && p.type === 'field_expression' && p.namedChild(0) !== n;
+}
+
+function isDefinitionName(n: SyntaxNode, f: FunctionInfo): boolean {
+  return !!f.nameNode && f.nameNode.startIndex <= n.startIndex && n.endIndex <= f.nameNode.endIndex && f.nameNode.startIndex === n.startIndex;
+}
+
+/**
+ * Visits the run-time code of a unit and of the closures it creates (bodies and parameter defaults),
+ * skipping quoted code and `@eval`/`@generated` arguments, with the innermost function as owner.
+ */
+export function forEachUnitNode(unit: FunctionInfo, file: FileFacts, visit: (node: SyntaxNode, owner: FunctionInfo) => void): void {
+  const stack: Array<[SyntaxNode, FunctionInfo]> = [];
+  const pushFunction = (f: FunctionInfo) => {
+    for (let i = f.body.length - 1; i >= 0; i--) stack.push([f.body[i], f]);
+    for (let i = f.params.length - 1; i >= 0; i--) {
+      const d = f.params[i].defaultValue;
+      if (d) stack.push([d, f]);
+      const t = f.params[i].typeNode;
+      if (t) stack.push([t, f]);
+    }
+  };
+  pushFunction(unit);
+  while (stack.length > 0) {
+    const [node, owner] = stack.pop()!;
+    const nested = file.functionByNode.get(node);
+    if (nested && nested !== owner) {
+      pushFunction(nested);
+      continue;
+    }
+    visit(node, owner);
+    if (node.type === 'quote_statement' || (node.type === 'quote_expression' && node.namedChild(0)?.type !== 'identifier')) continue;
+    if (node.type === 'macrocall_expression') {
+      const mc = macroCall(node);
+      if (mc && (mc.name === 'eval' || mc.name === 'generated')) continue;
+    }
+    const kids = node.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], owner]);
+  }
+}
+
+const graphCache = new WeakMap<ProjectView, CallGraph>();
+
+/** The project's call graph, built once per project view. */
+export function getCallGraph(project: Project): CallGraph {
+  const view = project.view();
+  let g = graphCache.get(view);
+  if (!g) {
+    g = new CallGraph(view, project);
+    graphCache.set(view, g);
+  }
+  return g;
+}
+
+// Unannotated parameters are specialised per call: their type is what the callers pass.
+setCallSiteHook((f, index, project, opts) => {
+  const graph = getCallGraph(project);
+  const sites = (graph.callers.get(f) ?? []).filter((e) => e.kind === 'call' && e.site?.type === 'call_expression');
+  if (sites.length === 0) return null;
+  const types: TypeFact[] = [];
+  for (const e of sites) {
+    const args = callArguments(e.site!).positional;
+    const offset = doClause(e.site!) ? 1 : 0;
+    const a = args[index - offset];
+    if (!a || a.type === 'splat_expression' || (index === 0 && offset === 1)) return null;
+    types.push(typeOfExpression(a, e.caller, project, opts));
+  }
+  const u = unionOf(types);
+  return u.kind === 'unknown' ? null : u;
+});

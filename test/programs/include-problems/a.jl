@@ -1,0 +1,3 @@
+include("b.jl")
+
+from_a(args) = from_b(args)
