@@ -11,6 +11,7 @@ export type BackendName = 'native' | 'wasm';
 /** The subset of tree-sitter's API both bindings share, as we use it. */
 interface RawCursor {
   nodeType: string;
+  nodeTypeId: number;
   nodeIsNamed: boolean;
   nodeIsMissing: boolean;
   startIndex: number;
@@ -18,6 +19,7 @@ interface RawCursor {
   startPosition: Point;
   endPosition: Point;
   currentFieldName: string | null | undefined;
+  currentFieldId: number | null | undefined;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
@@ -41,7 +43,8 @@ export interface RawEdit {
 }
 
 interface RawParser {
-  parse(text: string, oldTree?: RawTree | null): RawTree;
+  parse(text: string, oldTree?: RawTree | null, options?: { progressCallback?: (state: unknown) => boolean }): RawTree | null;
+  reset(): void;
 }
 
 export interface Backend {
@@ -49,6 +52,8 @@ export interface Backend {
   /** Why the preferred backend was not used, when it was not (for --verbose). */
   readonly fallbackReason: string | null;
   parse(text: string, oldTree?: RawTree | null): RawTree;
+  /** Like `parse`, but gives up and returns null once parsing has taken `budgetMs`. */
+  parseWithin(text: string, budgetMs: number, oldTree?: RawTree | null): RawTree | null;
   /** Releases a tree's native memory now (wasm) or lets the collector do it soon (native). */
   release(tree: RawTree): void;
 }
@@ -96,14 +101,27 @@ function createNative(): Backend {
   parser.setLanguage(Julia);
   const collector = nativeCollector();
   let bytesSinceCollect = 0;
+  const parse = (text: string, oldTree?: RawTree | null): RawTree | null =>
+    // Strings over 32 KB need an explicit buffer size in some binding versions.
+    (parser.parse as (t: string, o?: unknown, opts?: unknown) => RawTree | null)(text, oldTree ?? undefined, {
+      bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
+    });
   return {
     name: 'native',
     fallbackReason: null,
     parse(text, oldTree) {
-      // Strings over 32 KB need an explicit buffer size in some binding versions.
-      return (parser.parse as (t: string, o?: unknown, opts?: unknown) => RawTree)(text, oldTree ?? undefined, {
-        bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
-      });
+      return parse(text, oldTree)!;
+    },
+    parseWithin(text, budgetMs, oldTree) {
+      // The parser returns null when its timeout runs out; reset it so the next parse starts afresh.
+      parser.setTimeoutMicros(Math.max(1, Math.round(budgetMs * 1000)));
+      try {
+        const tree = parse(text, oldTree);
+        if (!tree) parser.reset();
+        return tree ?? null;
+      } finally {
+        parser.setTimeoutMicros(0);
+      }
     },
     release(_tree) {
       // Native trees are freed by a finalizer after a GC. Trigger one now and then so a long run
@@ -143,7 +161,14 @@ async function createWasm(fallbackReason: string | null): Promise<Backend> {
     name: 'wasm',
     fallbackReason,
     parse(text, oldTree) {
-      return parser.parse(text, oldTree ?? null);
+      return parser.parse(text, oldTree ?? null)!;
+    },
+    parseWithin(text, budgetMs, oldTree) {
+      // The progress callback cancels the parse by returning true; the parser then returns null.
+      const deadline = performance.now() + budgetMs;
+      const tree = parser.parse(text, oldTree ?? null, { progressCallback: () => performance.now() > deadline });
+      if (!tree) parser.reset();
+      return tree;
     },
     release(tree) {
       tree.delete?.();
@@ -151,30 +176,71 @@ async function createWasm(fallbackReason: string | null): Promise<Backend> {
   };
 }
 
+/** Names and named-ness by node type id (and field names by field id), learnt from the cursor. */
+interface SymbolTable {
+  types: string[];
+  named: boolean[];
+  fields: Array<string | null>;
+}
+const symbolTables = new Map<unknown, SymbolTable>();
+
 /**
  * Copies a raw tree into plain SyntaxNodes, walking with a cursor (no recursion, few crossings into
  * native code). `source` is the text the nodes report as theirs: the user's original text, which
  * has the same length and line structure as the repaired text that was parsed.
+ *
+ * Crossings into the binding dominate the cost, so per node it reads only numbers: the type id
+ * (names and named-ness are a function of it, cached), the field id, and the offsets. Rows and
+ * UTF-16 columns are derived from the offsets (tree-sitter counts rows at '\n' only), and
+ * `nodeIsMissing` is asked only of empty nodes, the only ones that can be missing.
  */
 export function copyTree(tree: RawTree, source: string): SyntaxNode {
   const cursor = tree.walk();
-  const make = (): SyntaxNode =>
-    new SyntaxNode(
-      cursor.nodeType,
-      cursor.nodeIsNamed,
-      cursor.nodeIsMissing,
-      cursor.startIndex,
-      cursor.endIndex,
-      cursor.startPosition,
-      cursor.endPosition,
-      source,
-    );
+  let table = symbolTables.get(cursor.constructor);
+  if (!table) symbolTables.set(cursor.constructor, (table = { types: [], named: [], fields: [] }));
+  const { types, named, fields } = table;
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let lastRow = 0;
+  const pointAt = (index: number): Point => {
+    let row = lastRow;
+    if (lineStarts[row] > index || (row + 1 < lineStarts.length && lineStarts[row + 1] <= index)) {
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid] <= index) lo = mid;
+        else hi = mid - 1;
+      }
+      row = lo;
+    }
+    lastRow = row;
+    return { row, column: index - lineStarts[row] };
+  };
+  const make = (): SyntaxNode => {
+    const id = cursor.nodeTypeId;
+    let type = types[id];
+    if (type === undefined) {
+      type = types[id] = cursor.nodeType;
+      named[id] = cursor.nodeIsNamed;
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    return new SyntaxNode(type, named[id], start === end && cursor.nodeIsMissing, start, end, pointAt(start), pointAt(end), source);
+  };
+  const fieldName = (): string | null => {
+    const id = cursor.currentFieldId;
+    if (!id) return null;
+    let name = fields[id];
+    if (name === undefined) name = fields[id] = cursor.currentFieldName ?? null;
+    return name;
+  };
   const root = make();
   let current = root;
   for (;;) {
     if (cursor.gotoFirstChild()) {
       const child = make();
-      child.field = cursor.currentFieldName ?? null;
+      child.field = fieldName();
       child.parent = current;
       child.indexInParent = 0;
       current.children.push(child);
@@ -186,7 +252,7 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
       if (cursor.gotoNextSibling()) {
         const parent = current.parent!;
         const sibling = make();
-        sibling.field = cursor.currentFieldName ?? null;
+        sibling.field = fieldName();
         sibling.parent = parent;
         sibling.indexInParent = parent.children.length;
         parent.children.push(sibling);
