@@ -7,6 +7,7 @@ import { loggingMacro } from './logging-macro';
 import { abstractField } from './abstract-field';
 import { untypedGlobal } from './untyped-global';
 import { runtimeCodeLoading } from './runtime-code-loading';
+import { dynamicNameAccess } from './dynamic-name-access';
 import { unusedSuppression } from './unused-suppression';
 
 export const RULES: readonly Rule[] = [
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   abstractField,
   untypedGlobal,
   runtimeCodeLoading,
+  dynamicNameAccess,
 ];
 
 const byKey = new Map<string, Rule>();
