@@ -281,11 +281,11 @@ export function parseVerifierLog(text: string): VerifierLog {
     while (i < lines.length) {
       const line = lines[i];
       if (line.trim() === '') {
-        // Frames may be separated by blank lines; the trace goes on only if the next frame follows.
+        // Frames may be separated by blank lines (and `⋮`); the trace goes on only if a later frame follows.
         let j = i + 1;
-        while (j < lines.length && lines[j].trim() === '') j++;
+        while (j < lines.length && (lines[j].trim() === '' || TRACE_FILLER.test(lines[j]))) j++;
         const next = j < lines.length ? FRAME.exec(lines[j]) : null;
-        if (next && frames.length > 0 && Number(next[1]) === frames[frames.length - 1].index + 1) {
+        if (next && frames.length > 0 && Number(next[1]) > frames[frames.length - 1].index) {
           i = j;
           continue;
         }
