@@ -307,6 +307,39 @@ const EDITS: Edit[] = [
     put(out, m.indices![1][0], '8' + ' '.repeat(m[1].length - 1));
   }),
 
+  // Macro names as symbols: `:@which` -> `:_which`.
+  onCode(/:@(?=[A-Za-z_])/g, (m, out, text) => {
+    const prev = text[m.index - 1] ?? '\n';
+    if (/[\w)\]}:'"]/.test(prev)) return;
+    put(out, m.index + 1, '_');
+  }),
+
+  // `public` and `where` used as variable names: `public = f()`, `@assert where === nothing`,
+  // `where.uuid` -> `Public`, `Where` (the grammar reads them as keywords everywhere).
+  onCode(/\b(public|where)\b(?=[ \t]*(?:=(?!=)|===|!==|==|\.\w|\)|,))/g, (m, out, text) => {
+    let p = m.index - 1;
+    while (p >= 0 && (text[p] === ' ' || text[p] === '\t')) p--;
+    const before = text.slice(Math.max(0, p - 11), p + 1);
+    const operandPosition =
+      p < 0 || '(,[{=;\n&|!'.includes(text[p]) || /(^|[^\w!])(if|elseif|return|while|local|global)$/.test(before) || /@[\w.]+$/.test(before);
+    if (!operandPosition || text[m.index - 1] === '.' || text[m.index - 1] === ':') return;
+    put(out, m.index, m[1][0].toUpperCase());
+  }),
+
+  // Interpolated names after block keywords inside quotes: `function $name end` -> `function _name end`.
+  onCode(/\b(function|macro|struct)[ \t]+\$(?=[A-Za-z_(])/g, (m, out) => put(out, m.index + m[0].length - 1, '_')),
+
+  // Spaced ranges: `a : b`, `return (lo+1) : (hi-1)` -> `a:  b`. Not in ternaries: no code `?` may
+  // appear on this line or the two before, and `end : quote` (a block ending a branch) is left alone.
+  onCode(/([\w)\]])([ \t]+):[ \t]+(?=[\w(])/g, (m, out, text, map) => {
+    let from = text.lastIndexOf('\n', m.index - 1) + 1;
+    for (let k = 0; k < 2 && from > 0; k++) from = text.lastIndexOf('\n', from - 2) + 1;
+    for (let k = from; k < m.index; k++) if (text[k] === '?' && map.code[k]) return;
+    if (/(^|[^\w!])end$/.test(text.slice(Math.max(0, m.index - 3), m.index + 1))) return;
+    const at = m.index + m[1].length;
+    put(out, at, ':' + ' '.repeat(m[2].length));
+  }),
+
   // `var"@debug"` among imported names (`import Base.CoreLogging: var"@debug"`) -> `var__debug_`.
   importVarNames,
 ];
@@ -337,7 +370,7 @@ function operatorNames(out: string[], text: string, map: CodeMap): void {
     const next = q < text.length ? text[q] : '\n';
     const endsOperand = '),]};=&|#\n\r'.includes(next) || /^end\b/.test(text.slice(q, q + 4));
     if (!endsOperand) continue;
-    if (next === '=' && text[q + 1] === '>') continue;
+    if (next === '=' && (text[q + 1] === '>' || q === end)) continue; // `⊻=` updates, `=>` pairs
     put(out, i, 'ψ');
   }
 }
