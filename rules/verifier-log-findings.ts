@@ -328,8 +328,12 @@ interface Placed {
   entryName?: string;
 }
 
-/** Findings for a build log: what the language server reads for `verifierLog = "path"`. */
-export function verifierLogFindings(logText: string, input: VerifierLogInput): Finding[] {
+/**
+ * Findings for a build log: what the language server reads for `verifierLog = "path"`. Takes the
+ * project alone or with its Project.toml files and trimsafe's own findings; every code is TRIM9xx.
+ */
+export function verifierLogFindings(logText: string, target: Project | VerifierLogInput): Finding[] {
+  const input = target instanceof Project ? { project: target } : target;
   return mapVerifierLog(parseVerifierLog(logText), input).findings;
 }
 

@@ -215,3 +215,19 @@ describe('VERIFIER_RULE_META', () => {
     expect(RULES.some((r) => r.meta.code.startsWith('TRIM9'))).toBe(false);
   });
 });
+
+describe('verifierLogFindings for the language server', () => {
+  it('takes the project alone, as the editor passes it', async () => {
+    const project = await loadProject(APP);
+    const findings = verifierLogFindings(readLog('julia-1.12.log'), project);
+    // Without Project.toml texts, the Parsers item has no line; the rest are placed as with them.
+    expect(keys(findings)).toEqual([
+      'src/App.jl:4 TRIM901 error',
+      'src/App.jl:13 TRIM901 error',
+      'src/App.jl:19 TRIM901 error',
+      'src/App.jl:22 TRIM906 error',
+      'src/report.jl:3 TRIM901 error',
+      'src/report.jl:9 TRIM901 warning',
+    ]);
+  });
+});
