@@ -7,6 +7,7 @@ import { loggingMacro } from './logging-macro';
 import { abstractField } from './abstract-field';
 import { untypedGlobal } from './untyped-global';
 import { runtimeCodeLoading } from './runtime-code-loading';
+import { collectionSplat } from './collection-splat';
 import { dynamicNameAccess } from './dynamic-name-access';
 import { unusedSuppression } from './unused-suppression';
 
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   loggingMacro,
   abstractField,
   untypedGlobal,
+  collectionSplat,
   runtimeCodeLoading,
   dynamicNameAccess,
 ];

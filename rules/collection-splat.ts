@@ -1,0 +1,181 @@
+import { SyntaxNode } from '../grammar-bindings';
+import { FunctionInfo } from '../analysis/file-facts';
+import { Fix, Severity } from '../analysis/finding';
+import { baseName, callArguments, calleeName, dottedName } from '../analysis/julia-syntax';
+import { findParam, localAssignedValue } from '../analysis/local-types';
+import { rangeOf } from '../analysis/project';
+import { Rule } from './rule';
+
+/** Builtins whose splatted calls the verifier accepts since julia PR 60062. */
+const BUILTIN_APPLY = new Set(['tuple', 'Core.tuple']);
+
+/** Calls that return an array, set, dict or string: never a tuple. */
+const COLLECTION_CALLS = new Set([
+  'collect', 'split', 'keys', 'values', 'readlines', 'vcat', 'hcat', 'zeros', 'ones', 'fill', 'sort', 'filter',
+  'reverse', 'Vector', 'Array', 'Set', 'Dict', 'similar', 'copy', 'push!', 'append!', 'eachsplit', 'readdir',
+  'string', 'join', 'range', 'findall', 'unique',
+]);
+
+/** Parameter types that are collections of run-time length. */
+const COLLECTION_TYPE = /^(Base\.)?(Abstract)?(Vector|Array|Matrix|VecOrMat|Dict|Set|Range|UnitRange|StepRange|String|BitVector|SubString|Memory)\b/;
+
+type Operand = 'tuple' | 'collection' | 'unknown';
+
+export const collectionSplat: Rule = {
+  meta: {
+    code: 'TRIM301',
+    name: 'collection-splat',
+    summary: 'Splatting a collection of run-time length into a call or array literal (`f(v...)`, `[a..., b...]`)',
+    severity: 'error',
+    category: 'calls',
+    fixable: 'unsafe',
+    docs: {
+      what:
+        'Flags `...` splats in calls (`f(v...)`, `f.(v...)`), array literals (`[a..., b...]`, `[a...; b...]`) and typed literals or indexing (`T[v...]`, `A[i...]`) in run-time code, when the splatted value is not a tuple of known length. It is an error when the value is known to be an array, set, dict, string or range (a literal, `collect(...)`, `split(...)`, `keys/values(...)`, a parameter typed `Vector{...}`, the `@main` arguments, or a local assigned one of those) and a warning otherwise.',
+      why:
+        'A splat becomes `Core._apply_iterate(iterate, f, v)`: the number of arguments, so the method to call, is known only when the program runs. Inference cannot turn that into a resolved call (julia issue 57830), so the trim verifier reports it. Since julia PR 60062 (backported to 1.12) splats into builtins such as `tuple` over arrays and tuples are accepted, but splatting into a generic function remains an error.',
+      verifierMessage:
+        'unresolved call from statement Core._apply_iterate(Base.iterate, Base.tuple, %new()::Vector{Union{UInt64, String}})::Tuple{Vararg{...}}',
+      example: 'addall(v::Vector{Int}) = +(v...)\nmerge_lists(a::Vector{Int}, b::Vector{Int}) = [a..., b...]',
+      useInstead: 'addall(v::Vector{Int}) = sum(v)          # or reduce(+, v), or a loop\nmerge_lists(a::Vector{Int}, b::Vector{Int}) = vcat(a, b)',
+      fixSafety:
+        'Unsafe: `[a..., b...]` (two or more splatted operands and nothing else) is rewritten to `vcat(a, b)`, which gives the same vector for vectors but differs when an operand is a tuple, a string or a scalar collection of another shape. Other splats get no fix: the right rewrite (a loop, `reduce`, a method taking the collection) depends on the callee.',
+      falsePositives:
+        'Splats in signatures (`f(xs...) = ...`), forwarding a vararg parameter of the enclosing function (`g(args...)` where `args...` is a parameter), tuple literals `(v...,)`, `tuple(v...)`/`Core.tuple(v...)`, splatting a tuple literal, and parameters typed `NTuple{N,T}`, `Tuple{...}` or `Vararg{T,N}` are not flagged. Keyword splats (`f(; kw...)`) belong to TRIM302.',
+      versions: 'Before julia PR 60062 (November 2025) even splats into builtins failed: `VersionNumber("1.2.3")` did not trim on 1.12.1 (JuliaC issue 70).',
+      evidence: [
+        'https://github.com/JuliaLang/julia/issues/57830',
+        'https://github.com/JuliaLang/julia/pull/60062',
+        'https://github.com/JuliaLang/JuliaC.jl/issues/70',
+        'https://github.com/jump-dev/Ipopt.jl/pull/478',
+      ],
+    },
+  },
+  create(ctx) {
+    const judge = (splat: SyntaxNode, owner: FunctionInfo): Operand => {
+      const operand = splat.namedChild(0);
+      return operand ? classify(operand, owner, 0) : 'unknown';
+    };
+    const severityOf = (ops: Operand[]): Severity => (ops.includes('collection') ? 'error' : 'warning');
+
+    const checkCall = (node: SyntaxNode, owner: FunctionInfo) => {
+      const name = calleeName(node);
+      if (node.type === 'call_expression' && name && BUILTIN_APPLY.has(name)) return;
+      const calleeText = node.namedChild(0)?.text ?? '';
+      const target = name ? `\`${baseName(name)}\`` : calleeText.length > 0 && calleeText.length <= 30 ? `\`${calleeText}\`` : 'the call';
+      for (const arg of callArguments(node).positional) {
+        if (arg.type !== 'splat_expression') continue;
+        const op = judge(arg, owner);
+        if (op === 'tuple') continue;
+        const value = `\`${arg.namedChild(0)?.text ?? arg.text}\``;
+        const head =
+          op === 'collection'
+            ? `${value} is a collection, not a tuple: splatting it into ${target} makes a call whose number of arguments is known only at run time`
+            : `Splatting ${value} into ${target} makes a call whose number of arguments is known only at run time unless ${value} is a tuple`;
+        ctx.report({
+          node: arg,
+          severity: severityOf([op]),
+          message: `${head} (\`Core._apply_iterate\`); the trim verifier cannot resolve it. Pass the collection itself, loop over it, or use \`reduce\`, \`sum\`, \`vcat\` or \`append!\`.`,
+        });
+      }
+    };
+
+    const checkLiteral = (container: SyntaxNode, splats: SyntaxNode[], owner: FunctionInfo, allSplats: boolean) => {
+      const ops = splats.map((s) => judge(s, owner));
+      if (ops.every((o) => o === 'tuple')) return;
+      const indexed = container.parent?.type === 'index_expression' ? container.parent : null;
+      const fixes: Fix[] = [];
+      if (!indexed && container.type === 'vector_expression' && allSplats && splats.length >= 2 && !ops.includes('tuple')) {
+        fixes.push({
+          description: 'Concatenate with vcat',
+          safety: 'unsafe',
+          edits: [{ range: rangeOf(container), newText: `vcat(${splats.map((s) => s.namedChild(0)!.text).join(', ')})` }],
+        });
+      }
+      const node = indexed ?? container;
+      ctx.report({
+        node,
+        severity: severityOf(ops),
+        message:
+          `Splatting into ${indexed ? (indexed.text.length > 40 ? 'an indexed or typed array literal' : `\`${indexed.text}\``) : 'an array literal'} makes a call whose number of arguments is known only at run time` +
+          (ops.includes('collection') ? '' : ' unless every splatted value is a tuple') +
+          ' (`Core._apply_iterate`); the trim verifier cannot resolve it' +
+          (fixes.length > 0 ? '. Use `vcat(...)` instead.' : '. Use `vcat`, `append!` or a loop instead.'),
+        fixes,
+      });
+    };
+
+    return {
+      call_expression: checkCall,
+      broadcast_call_expression: checkCall,
+      vector_expression(node, owner) {
+        const named = node.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
+        const splats = named.filter((c) => c.type === 'splat_expression');
+        if (splats.length === 0 || isAssignmentTarget(node)) return;
+        checkLiteral(node, splats, owner, splats.length === named.length);
+      },
+      matrix_expression(node, owner) {
+        const splats = node.namedChildren.flatMap((row) => (row.type === 'matrix_row' ? row.namedChildren : [row])).filter((c) => c.type === 'splat_expression');
+        if (splats.length === 0) return;
+        checkLiteral(node, splats, owner, false);
+      },
+    };
+  },
+};
+
+function isAssignmentTarget(vector: SyntaxNode): boolean {
+  // `A[i...] = v` still splats (setindex!), but `[a, b...] = v` would be destructuring; only the former parses here.
+  return vector.parent?.type === 'assignment' && vector.parent.namedChild(0) === vector;
+}
+
+function classify(n: SyntaxNode, owner: FunctionInfo, depth: number): Operand {
+  switch (n.type) {
+    case 'tuple_expression':
+      return 'tuple';
+    case 'parenthesized_expression':
+      if (n.children.some((c) => c.type === 'for_clause')) return 'collection'; // a generator
+      return n.namedChildCount === 1 ? classify(n.namedChild(0)!, owner, depth) : 'unknown';
+    case 'vector_expression':
+    case 'matrix_expression':
+    case 'comprehension_expression':
+    case 'range_expression':
+    case 'string_literal':
+      return 'collection';
+    case 'index_expression':
+      // `String[]`, `Int[1, 2]`: typed array literals.
+      return n.namedChild(1)?.type === 'vector_expression' && /^[A-Z]/.test(n.namedChild(0)?.text ?? '') ? 'collection' : 'unknown';
+    case 'call_expression': {
+      const name = calleeName(n);
+      if (!name) return 'unknown';
+      if (name === 'tuple' || name === 'Core.tuple') return 'tuple';
+      const base = n.namedChild(0)?.type === 'parametrized_type_expression' ? dottedName(n.namedChild(0)!.namedChild(0)) : null;
+      if (base && /^(Vector|Array|Set|Dict|Matrix)$/.test(base)) return 'collection';
+      return COLLECTION_CALLS.has(baseName(name)) && /^(Base\.)?[\w!]+$/.test(name) ? 'collection' : 'unknown';
+    }
+    case 'identifier': {
+      const param = findParam(n.text, owner);
+      if (param) {
+        if (param.vararg) return 'tuple';
+        const type = param.typeNode?.text.replace(/\s+/g, '') ?? '';
+        // Tuple arguments are specialised on their concrete type, so their length is known.
+        if (/^(Core\.|Base\.)?(NTuple|Tuple|Vararg)(\{|$)/.test(type)) return 'tuple';
+        if (COLLECTION_TYPE.test(type)) return 'collection';
+        if (isMainArguments(n.text, owner)) return 'collection';
+        return 'unknown';
+      }
+      if (depth > 2) return 'unknown';
+      const value = localAssignedValue(n.text, owner);
+      return value ? classify(value, owner, depth + 1) : 'unknown';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+/** The first parameter of `@main`: a `Vector{String}`. */
+function isMainArguments(name: string, owner: FunctionInfo): boolean {
+  for (let f: FunctionInfo | null = owner; f; f = f.parent) {
+    if (f.params.some((p) => p.name === name)) return f.entry?.kind === 'main' && f.params[0]?.name === name;
+  }
+  return false;
+}
