@@ -185,6 +185,12 @@ function openBrackets(text: string): number {
   return depth;
 }
 
+/** Continuation lines of a statement are indented arguments or the closing `)`. */
+function isStatementContinuation(line: string): boolean {
+  if (!/^(\s+\S|\))/.test(line)) return false;
+  return line.trim() !== 'Stacktrace:' && !HEADER.test(line) && !FRAME.test(line) && !/^\s*@\s/.test(line);
+}
+
 /** Joins a statement printed over several lines into one, `f(\n  a,\n  b\n)` -> `f(a, b)`. */
 function joinStatementLines(lines: string[]): string {
   let out = '';
@@ -242,7 +248,7 @@ export function parseVerifierLog(text: string): VerifierLog {
     const statementLines = [header[3]];
     let i = start + 1;
     // A statement printed over several lines continues while its brackets are open.
-    while (i < lines.length && openBrackets(statementLines.join('\n')) > 0 && lines[i].trim() !== '' && !HEADER.test(lines[i])) {
+    while (i < lines.length && openBrackets(statementLines.join('\n')) > 0 && isStatementContinuation(lines[i])) {
       statementLines.push(lines[i]);
       i++;
     }

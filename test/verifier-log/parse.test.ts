@@ -199,3 +199,13 @@ describe('classifyVerifierItem', () => {
     expect(cc.severity).toBe('warning');
   });
 });
+
+describe('parseVerifierLog: statements that look unbalanced', () => {
+  it('keeps the stack trace when a character literal holds a bracket', () => {
+    const [item] = parseVerifierLog(
+      "Verifier error #1: unresolved call from statement Base.print(io::IO, '(')::Nothing\nStacktrace:\n [1] emit(io::IO)\n   @ Main /home/me/app/main.jl:4\n",
+    ).items;
+    expect(item.statement).toBe("Base.print(io::IO, '(')::Nothing");
+    expect(item.frames.map((f) => f.line)).toEqual([4]);
+  });
+});
