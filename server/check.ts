@@ -10,6 +10,7 @@ import { annotateReachability, runRules } from '../rules/engine';
 import { findRule, RULES } from '../rules/registry';
 import { Rule } from '../rules/rule';
 import { ConfigResolver, loadConfigFile, TrimsafeConfig } from './config';
+import { ParallelParser, wantsParallel } from './parallel';
 import { discoverFiles, isNotice, Notice, readSource, SourceFile } from './sources';
 import { applySuppressions, parseSuppressions } from './suppressions';
 
@@ -24,6 +25,8 @@ export interface CheckRequest {
   /** Codes or names from --select / --ignore. */
   select?: string[];
   ignore?: string[];
+  /** Threads to parse with (the CLI's --jobs); absent or 1: parse on this thread. */
+  jobs?: number;
 }
 
 export interface CheckResult {
@@ -55,14 +58,22 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
 export async function checkSources(
   sources: Array<Pick<SourceFile, 'path' | 'text'>>,
   configs: ConfigResolver,
-  overrides: Pick<CheckRequest, 'julia' | 'select' | 'ignore'> = {},
+  overrides: Pick<CheckRequest, 'julia' | 'select' | 'ignore' | 'jobs'> = {},
 ): Promise<Finding[]> {
   const backend = await getBackend();
   const project = new Project();
-  for (const s of sources) {
-    project.setFile(computeFileFacts(s.path, parseWith(backend, s.text)));
-    // Let native trees be collected between files (see grammar-bindings/backend.ts).
-    if (backend.name === 'native' && project.files.size % 32 === 0) await new Promise((r) => setImmediate(r));
+  // Many files: parse on worker threads; the trees come back identical, everything else runs here.
+  const parallel = wantsParallel(sources, overrides.jobs) ? new ParallelParser(sources.map((s) => s.text), backend.name, overrides.jobs!) : null;
+  try {
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i];
+      const tree = (parallel && (await parallel.get(i))) ?? parseWith(backend, s.text);
+      project.setFile(computeFileFacts(s.path, tree));
+      // Let native trees be collected between files (see grammar-bindings/backend.ts).
+      if (!parallel && backend.name === 'native' && project.files.size % 32 === 0) await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    parallel?.close();
   }
   return checkProject(project, configs, overrides, sources.map((s) => s.path));
 }

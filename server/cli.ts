@@ -10,6 +10,7 @@ import { findRule, RULES } from '../rules/registry';
 import { CATEGORY_TITLES, JuliaVersion } from '../rules/rule';
 import { atOrAbove, CheckResult, runCheck } from './check';
 import { ConfigError, JULIA_VERSIONS } from './config';
+import { parseJobs, resolveJobs } from './parallel';
 import { FileChangedError, planFixes, unifiedDiff, writeFixedFile } from './fix';
 import { displayPath, Report } from './format/common';
 import { formatGithub } from './format/github';
@@ -51,6 +52,8 @@ export interface CliOptions {
   statistics: boolean;
   outputFile: string | null;
   ruleKey: string | null;
+  /** --jobs: threads to parse with; null: TRIMSAFE_JOBS or the number of cores. */
+  jobs: number | null;
   /** --verifier-log FILE: report a juliac --trim build log's verifier items on the project's lines. */
   verifierLog: string | null;
   /** Arguments left for commands handled elsewhere (the language server). */
@@ -79,6 +82,7 @@ Options for --check:
   --julia 1.12|1.13|nightly         Julia version to check against
   --select CODES / --ignore CODES   comma-separated codes or names to run / skip
   --force-exclude                   apply config excludes to files named explicitly
+  --jobs N                          threads to parse with (default: TRIMSAFE_JOBS, else all cores)
   --statistics                      print the number of findings per rule
   --quiet                           print findings only
   --output-file PATH                write the report to PATH
@@ -110,6 +114,7 @@ export function parseArgs(argv: string[]): CliOptions {
     statistics: false,
     outputFile: null,
     ruleKey: null,
+    jobs: null,
     verifierLog: null,
     rest: [],
   };
@@ -188,6 +193,14 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--ignore':
         o.ignore.push(...splitList(value()));
         break;
+      case '--jobs':
+      case '-j': {
+        const v = value();
+        const n = parseJobs(v);
+        if (n === null) throw new UsageError(`--jobs must be a positive whole number, not "${v}"`);
+        o.jobs = n;
+        break;
+      }
       case '--force-exclude':
         o.forceExclude = true;
         break;
@@ -292,7 +305,14 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
     julia: opts.julia ?? undefined,
     select: opts.select,
     ignore: opts.ignore,
+    jobs: 1,
   };
+  try {
+    request.jobs = resolveJobs(opts.jobs, io.env);
+  } catch (err) {
+    io.stderr(`trimsafe: ${(err as Error).message}\n`);
+    return 2;
+  }
   try {
     const started = Date.now();
     result = opts.verifierLog !== null ? await runVerifierLog({ ...request, logPath: opts.verifierLog }) : await runCheck(request);
