@@ -1,0 +1,679 @@
+// The language server: keeps each workspace's project up to date as documents change, schedules
+// analysis (the open files first, then the rest in the background), and publishes or serves the
+// same findings `trimsafe --check` prints, with fixes as code actions and rule docs on hover.
+
+import { basename } from 'node:path';
+import {
+  CancellationToken,
+  CodeActionKind,
+  CodeActionParams,
+  Connection,
+  Diagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidChangeWatchedFilesParams,
+  DocumentDiagnosticReport,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WorkspaceDocumentDiagnosticReport,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Finding } from '../../analysis/finding';
+import { getBackend } from '../../grammar-bindings';
+import { Backend } from '../../grammar-bindings/backend';
+import { VERSION } from '../cli';
+import { CONFIG_FILE_NAME } from '../config';
+import { discoverFiles, isExcluded } from '../sources';
+import { codeActions, FIX_ALL_KIND } from './actions';
+import { JULIAC_SOURCE, pathToUri, toDiagnostic, uriToPath } from './convert';
+import { hoverAt } from './hover';
+import { DEFAULT_DEBOUNCE_MS, EditorSettings, mergeSettings, parseEditorSettings } from './settings';
+import { verifierFindings } from './verifier';
+import { Workspace } from './workspace';
+
+interface PullState {
+  resultId: string;
+  key: string;
+}
+
+/** Yields to the event loop so pending messages (a newer change, a cancellation) are handled. */
+const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+
+export class TrimsafeServer {
+  private backend: Backend | null = null;
+  private workspaces: Workspace[] = [];
+  private loose: Workspace | null = null;
+  private readonly documents = new TextDocuments(TextDocument);
+  private initSettings: EditorSettings = {};
+  private pushedSettings: EditorSettings = {};
+  private pullMode = false;
+  private refreshSupport = false;
+  private configurationSupport = false;
+  private dynamicWatchers = false;
+  private dynamicConfiguration = false;
+  private workspaceFoldersSupport = false;
+  private readonly clientUris = new Map<string, string>();
+  private readonly pushed = new Map<string, { version: number | null; key: string }>();
+  private readonly pullState = new Map<string, PullState>();
+  private resultCounter = 0;
+  private readonly timers = new Map<Workspace, NodeJS.Timeout>();
+  private readonly scanTokens = new Map<Workspace, object>();
+  private changeWaiters: Array<() => void> = [];
+  private readonly configDiagnostics = new Map<string, string>();
+  private readonly shownMessages = new Set<string>();
+  private shuttingDown = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => void this.guardAsync('initialized', () => this.initialized()));
+    c.onShutdown(() => this.shutdown());
+    this.documents.onDidChangeContent((e) => this.guard('didChange', () => this.documentChanged(e.document)));
+    this.documents.onDidClose((e) => this.guard('didClose', () => this.documentClosed(e.document)));
+    this.documents.listen(c);
+    c.onDidChangeWatchedFiles((p) => this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(p)));
+    c.onDidChangeConfiguration((p) => void this.guardAsync('didChangeConfiguration', () => this.configurationChanged(p.settings)));
+    c.onCodeAction((p, token) => this.guard('codeAction', () => this.codeAction(p, token), []));
+    c.onHover((p, token) => this.guard('hover', () => this.hover(p.textDocument.uri, p.position, token), null));
+    c.languages.diagnostics.on((p, token) =>
+      this.guard('textDocument/diagnostic', () => this.documentDiagnostic(p.textDocument.uri, p.previousResultId), { kind: 'full', items: [] } as DocumentDiagnosticReport),
+    );
+    c.languages.diagnostics.onWorkspace(async (p, token) => {
+      try {
+        return await this.workspaceDiagnostic(p.previousResultIds, token);
+      } catch (err) {
+        this.logError('workspace/diagnostic', err);
+        return { items: [] };
+      }
+    });
+    c.listen();
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  private async initialize(params: InitializeParams): Promise<InitializeResult> {
+    this.backend = await getBackend();
+    const caps = params.capabilities;
+    this.pullMode = !!caps.textDocument?.diagnostic;
+    this.refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    this.configurationSupport = !!caps.workspace?.configuration;
+    this.dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    this.workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
+    const { settings, problems } = parseEditorSettings(params.initializationOptions);
+    this.initSettings = settings;
+    for (const p of problems) this.log(`initializationOptions: ${p}`);
+
+    const folders: WorkspaceFolder[] =
+      params.workspaceFolders && params.workspaceFolders.length > 0
+        ? params.workspaceFolders
+        : params.rootUri
+          ? [{ uri: params.rootUri, name: basename(uriToPath(params.rootUri)) }]
+          : params.rootPath
+            ? [{ uri: pathToUri(params.rootPath), name: basename(params.rootPath) }]
+            : [];
+    for (const f of folders) this.addWorkspace(f);
+    this.loose = new Workspace(null, null, this.initSettings, this.backend);
+
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
+        hoverProvider: true,
+        diagnosticProvider: { identifier: 'trimsafe', interFileDependencies: true, workspaceDiagnostics: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'trimsafe', version: VERSION },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.dynamicWatchers) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.jl' }, { globPattern: '**/.gitignore' }],
+      });
+    }
+    if (this.dynamicConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'trimsafe' });
+    if (this.workspaceFoldersSupport) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) =>
+        this.guard('didChangeWorkspaceFolders', () => {
+          for (const f of e.removed) this.removeWorkspace(f.uri);
+          for (const f of e.added) {
+            const ws = this.addWorkspace(f);
+            void this.refreshSettings().then(() => this.startScan(ws));
+          }
+        }),
+      );
+    }
+    await this.refreshSettings();
+    for (const ws of this.workspaces) void this.startScan(ws);
+  }
+
+  private shutdown(): void {
+    this.shuttingDown = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.scanTokens.clear();
+    for (const ws of this.allWorkspaces()) ws.dispose();
+    for (const w of this.changeWaiters) w();
+    this.changeWaiters = [];
+  }
+
+  private addWorkspace(folder: WorkspaceFolder): Workspace {
+    const root = uriToPath(folder.uri);
+    const existing = this.workspaces.find((w) => w.root === root);
+    if (existing) return existing;
+    const ws = new Workspace(root, folder.uri, this.initSettings, this.backend!);
+    this.workspaces.push(ws);
+    // Open documents that belong to the new folder move into it.
+    if (this.loose) {
+      for (const doc of [...this.loose.open.values()]) {
+        if (!ws.contains(doc.path)) continue;
+        this.loose.closeDocument(doc.path);
+        ws.openDocument(doc.uri, doc.path, doc.version, doc.text);
+      }
+    }
+    return ws;
+  }
+
+  private removeWorkspace(uri: string): void {
+    const root = uriToPath(uri);
+    const ws = this.workspaces.find((w) => w.root === root);
+    if (!ws) return;
+    this.workspaces = this.workspaces.filter((w) => w !== ws);
+    this.scanTokens.delete(ws);
+    const t = this.timers.get(ws);
+    if (t) clearTimeout(t);
+    const paths = [...ws.project.files.keys()];
+    const open = [...ws.open.values()];
+    ws.dispose();
+    for (const p of paths) this.publishPath(ws, p, []);
+    for (const doc of open) {
+      const target = this.workspaceFor(doc.path);
+      target.openDocument(doc.uri, doc.path, doc.version, doc.text);
+      this.schedule(target, 0);
+    }
+  }
+
+  private allWorkspaces(): Workspace[] {
+    return this.loose ? [...this.workspaces, this.loose] : [...this.workspaces];
+  }
+
+  private workspaceFor(path: string): Workspace {
+    let best: Workspace | null = null;
+    for (const ws of this.workspaces) {
+      if (ws.contains(path) && (!best || ws.root!.length > best.root!.length)) best = ws;
+    }
+    return best ?? this.loose!;
+  }
+
+  // ---- settings and configuration ----------------------------------------------------------
+
+  private debounceMs(): number {
+    return this.initSettings.debounceMs ?? this.pushedSettings.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  }
+
+  private async configurationChanged(settings: unknown): Promise<void> {
+    if (!this.configurationSupport) {
+      const parsed = parseEditorSettings(settings);
+      for (const p of parsed.problems) this.log(`settings: ${p}`);
+      this.pushedSettings = parsed.settings;
+    }
+    await this.refreshSettings();
+  }
+
+  /** Reads the `trimsafe` section per folder; a workspace whose settings changed is re-checked. */
+  private async refreshSettings(): Promise<void> {
+    for (const ws of this.allWorkspaces()) {
+      let layer: EditorSettings = this.pushedSettings;
+      if (this.configurationSupport) {
+        try {
+          const raw = await this.connection.workspace.getConfiguration(ws.rootUri ? { scopeUri: ws.rootUri, section: 'trimsafe' } : { section: 'trimsafe' });
+          const parsed = parseEditorSettings(raw);
+          for (const p of parsed.problems) this.log(`settings: ${p}`);
+          layer = parsed.settings;
+        } catch (err) {
+          this.logError('workspace/configuration', err);
+        }
+      }
+      const next = mergeSettings(this.initSettings, layer);
+      if (JSON.stringify(next) === JSON.stringify(ws.settings)) continue;
+      const capChanged = next.maxWorkspaceFiles !== ws.settings.maxWorkspaceFiles;
+      ws.resetConfig(next);
+      if (capChanged && ws.scanDone) void this.startScan(ws);
+      else this.schedule(ws, 0);
+    }
+  }
+
+  /** Config files changed: fresh resolvers, and a rescan since excludes may have changed. */
+  private reloadConfigs(): void {
+    for (const ws of this.allWorkspaces()) {
+      ws.resetConfig();
+      for (const doc of ws.open.values()) doc.dirty = true;
+      if (ws.root) void this.startScan(ws);
+      else this.schedule(ws, 0);
+    }
+  }
+
+  private reportConfigErrors(): void {
+    const now = new Map<string, Diagnostic[]>();
+    for (const ws of this.allWorkspaces()) {
+      for (const err of ws.resolver.errors.values()) {
+        const uri = this.uriOf(err.file);
+        const line = Math.max(0, (err.line ?? 1) - 1);
+        const list = now.get(uri) ?? [];
+        if (!list.some((d) => d.message === err.reason)) {
+          list.push({ range: { start: { line, character: 0 }, end: { line, character: 1000 } }, severity: DiagnosticSeverity.Error, source: 'trimsafe', message: `${err.reason} (using default settings until this is fixed)` });
+        }
+        now.set(uri, list);
+        const shown = `${err.file}:${err.message}`;
+        if (!this.shownMessages.has(shown)) {
+          this.shownMessages.add(shown);
+          void this.connection.window.showErrorMessage(`trimsafe: config error: ${err.message}; using defaults`);
+        }
+      }
+    }
+    for (const [uri, diagnostics] of now) {
+      const key = JSON.stringify(diagnostics);
+      if (this.configDiagnostics.get(uri) === key) continue;
+      this.configDiagnostics.set(uri, key);
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+    for (const uri of [...this.configDiagnostics.keys()]) {
+      if (now.has(uri)) continue;
+      this.configDiagnostics.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
+  // ---- documents ---------------------------------------------------------------------------
+
+  private isJulia(doc: TextDocument): boolean {
+    return doc.languageId === 'julia' || doc.uri.endsWith('.jl');
+  }
+
+  private documentChanged(doc: TextDocument): void {
+    if (!this.isJulia(doc) || !this.backend) return;
+    const path = uriToPath(doc.uri);
+    this.clientUris.set(path, doc.uri);
+    const ws = this.workspaceFor(path);
+    if (ws.open.has(path)) {
+      ws.changeDocument(path, doc.version, doc.getText());
+      this.schedule(ws, this.debounceMs());
+    } else {
+      ws.openDocument(doc.uri, path, doc.version, doc.getText());
+      this.schedule(ws, 0);
+    }
+  }
+
+  private documentClosed(doc: TextDocument): void {
+    if (!this.isJulia(doc)) return;
+    const path = uriToPath(doc.uri);
+    const ws = this.workspaceFor(path);
+    const left = ws.closeDocument(path);
+    if (left) this.publishPath(ws, path, []);
+    this.schedule(ws, this.debounceMs());
+  }
+
+  private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
+    let configChanged = false;
+    const touched = new Set<Workspace>();
+    for (const change of params.changes ?? []) {
+      const path = uriToPath(change.uri);
+      const name = basename(path);
+      if (name === CONFIG_FILE_NAME || name === '.gitignore') {
+        configChanged = true;
+        continue;
+      }
+      if (!path.endsWith('.jl')) continue;
+      const ws = this.workspaceFor(path);
+      if (!ws.root || ws.open.has(path)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (!ws.project.files.has(path) && !ws.scanned.has(path)) continue;
+        ws.removeFile(path);
+        this.publishPath(ws, path, []);
+        touched.add(ws);
+      } else if (ws.scanned.has(path) || (change.type === FileChangeType.Created && !isExcluded(path, ws.configFor(path)))) {
+        ws.scanned.add(path);
+        if (!ws.loadFromDisk(path)) this.publishPath(ws, path, []);
+        touched.add(ws);
+      }
+    }
+    if (configChanged) this.reloadConfigs();
+    else for (const ws of touched) this.schedule(ws, this.debounceMs());
+  }
+
+  // ---- analysis ----------------------------------------------------------------------------
+
+  private schedule(ws: Workspace, delay: number): void {
+    if (this.shuttingDown) return;
+    const pending = this.timers.get(ws);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      ws,
+      setTimeout(() => {
+        this.timers.delete(ws);
+        void this.analyse(ws);
+      }, delay),
+    );
+  }
+
+  /** Runs any pending analysis of `ws` now, so a request sees findings for the current text. */
+  private flush(ws: Workspace): void {
+    if (!this.timers.has(ws) && !ws.hasDirtyDocuments()) return;
+    const pending = this.timers.get(ws);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(ws);
+    void this.analyse(ws);
+  }
+
+  /**
+   * Open documents first (synchronously, so the newest text always wins), then the other files of
+   * the workspace in slices that yield to the event loop and stop as soon as something changes.
+   */
+  private async analyse(ws: Workspace): Promise<void> {
+    if (this.shuttingDown) return;
+    const generation = ++ws.generation;
+    const changedOthers: string[] = [];
+    try {
+      ws.refreshOpenDocuments();
+      const openPaths = [...ws.open.keys()];
+      ws.check(openPaths);
+      for (const p of openPaths) this.publishPath(ws, p);
+      this.reportConfigErrors();
+      if (ws.scanning) return;
+      const rest = ws.closedFiles();
+      let i = 0;
+      while (i < rest.length) {
+        const started = performance.now();
+        const slice: string[] = [];
+        // A few files per check: reachability is computed once per call, rules run per file.
+        while (i < rest.length && (slice.length === 0 || performance.now() - started < 8)) {
+          const group = rest.slice(i, i + 8);
+          i += group.length;
+          ws.check(group);
+          slice.push(...group);
+        }
+        for (const p of slice) if (this.publishPath(ws, p)) changedOthers.push(p);
+        if (i < rest.length) {
+          await yieldNow();
+          if (ws.generation !== generation || this.shuttingDown) return;
+        }
+      }
+      this.reportConfigErrors();
+    } catch (err) {
+      this.logError('analysis', err);
+    } finally {
+      if (ws.generation === generation) this.wakeWaiters();
+    }
+    if (this.pullMode && this.refreshSupport && changedOthers.length > 0) {
+      this.connection.languages.diagnostics.refresh().catch((err) => this.logError('workspace/diagnostic/refresh', err));
+    }
+  }
+
+  private async startScan(ws: Workspace): Promise<void> {
+    if (!ws.root || this.shuttingDown) return;
+    const token = {};
+    this.scanTokens.set(ws, token);
+    const current = () => this.scanTokens.get(ws) === token && !this.shuttingDown;
+    ws.scanning = true;
+    ws.scanDone = false;
+    // Let queued messages (didOpen) in, and check the open files before the walk.
+    await yieldNow();
+    this.flush(ws);
+    await yieldNow();
+    if (!current()) return;
+    let files: string[] = [];
+    try {
+      files = discoverFiles([ws.root], { cwd: ws.root, configs: ws.resolver }).files;
+    } catch (err) {
+      this.logError(`scanning ${ws.root}`, err);
+    }
+    const cap = ws.resolver.forDirectory(ws.root).maxWorkspaceFiles;
+    ws.capped = Math.max(0, files.length - cap);
+    if (ws.capped > 0) {
+      files = files.slice(0, cap);
+      const msg = `trimsafe: ${ws.root} has ${files.length + ws.capped} Julia files; checking the first ${cap} (set max-workspace-files in .trimsafe.toml or maxWorkspaceFiles in the editor to change this).`;
+      this.log(msg);
+      void this.connection.window.showWarningMessage(msg);
+    }
+    const keep = new Set(files);
+    for (const old of [...ws.scanned]) {
+      if (keep.has(old)) continue;
+      ws.removeFile(old);
+      this.publishPath(ws, old, []);
+    }
+    for (const f of files) ws.scanned.add(f);
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => null);
+    progress?.begin('trimsafe', 0, `checking ${files.length} files`, false);
+    let lastReport = performance.now();
+    try {
+      for (let i = 0; i < files.length; i++) {
+        if (!current()) return;
+        if (!ws.open.has(files[i])) {
+          try {
+            ws.loadFromDisk(files[i]);
+          } catch (err) {
+            this.logError(`reading ${files[i]}`, err);
+          }
+        }
+        if (performance.now() - lastReport > 100) {
+          lastReport = performance.now();
+          progress?.report(Math.floor(((i + 1) * 100) / files.length), `${i + 1}/${files.length} files`);
+        }
+        await yieldNow();
+      }
+      ws.scanning = false;
+      ws.scanDone = true;
+      this.schedule(ws, 0);
+    } finally {
+      progress?.done();
+      if (!current()) ws.scanning = ws.scanning && this.scanTokens.has(ws);
+    }
+  }
+
+  // ---- publishing --------------------------------------------------------------------------
+
+  private uriOf(path: string): string {
+    return this.clientUris.get(path) ?? pathToUri(path);
+  }
+
+  private diagnosticsFor(ws: Workspace, path: string, findings: Finding[] = ws.findings.get(path) ?? []): Diagnostic[] {
+    const doc = ws.open.get(path);
+    const ctx = { project: ws.project, uriOf: (p: string) => this.uriOf(p), version: doc ? doc.analysedVersion : null };
+    const out = findings.map((f) => toDiagnostic(f, ctx));
+    const config = ws.project.files.has(path) ? ws.configFor(path) : null;
+    if (config?.verifierLog) {
+      const own = () => [...ws.findings.values()].flat();
+      for (const f of verifierFindings(config.verifierLog, path, ws.project, own, (m) => this.log(m))) out.push(toDiagnostic(f, ctx, JULIAC_SOURCE));
+    }
+    return out;
+  }
+
+  /** Pushes (or stores for pull) one file's diagnostics; returns whether they changed. */
+  private publishPath(ws: Workspace, path: string, findings?: Finding[]): boolean {
+    const uri = this.uriOf(path);
+    const diagnostics = this.diagnosticsFor(ws, path, findings);
+    // Data holds the document version; compare without it so a re-check with equal results is quiet.
+    const key = JSON.stringify(diagnostics.map((d) => ({ ...d, data: undefined })));
+    if (this.pullMode) {
+      const state = this.pullState.get(uri);
+      if (state && state.key === key) return false;
+      this.pullState.set(uri, { resultId: String(++this.resultCounter), key });
+      return true;
+    }
+    const doc = ws.open.get(path);
+    const version = doc ? doc.analysedVersion : null;
+    const before = this.pushed.get(uri);
+    if (before && before.key === key && before.version === version) return false;
+    const changed = before ? before.key !== key : diagnostics.length > 0;
+    this.pushed.set(uri, { version, key });
+    void this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics }).catch((err) => this.logError('publishDiagnostics', err));
+    return changed;
+  }
+
+  private wakeWaiters(): void {
+    const waiters = this.changeWaiters;
+    this.changeWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private documentDiagnostic(uri: string, previousResultId: string | undefined): DocumentDiagnosticReport {
+    const path = uriToPath(uri);
+    const configDiags = this.configDiagnostics.get(uri);
+    if (configDiags) return { kind: 'full', items: JSON.parse(configDiags) as Diagnostic[] };
+    const ws = this.workspaceFor(path);
+    if (!ws.open.has(path) && !ws.project.files.has(path)) return { kind: 'full', items: [] };
+    this.flush(ws);
+    const items = this.diagnosticsFor(ws, path);
+    const key = JSON.stringify(items.map((d) => ({ ...d, data: undefined })));
+    let state = this.pullState.get(uri);
+    if (!state || state.key !== key) {
+      state = { resultId: String(++this.resultCounter), key };
+      this.pullState.set(uri, state);
+    }
+    if (previousResultId !== undefined && previousResultId === state.resultId) return { kind: 'unchanged', resultId: state.resultId };
+    return { kind: 'full', resultId: state.resultId, items };
+  }
+
+  /**
+   * Reports every file whose result changed since the client's previous ids. When nothing changed,
+   * holds the request until something does (the client re-sends it as soon as it returns).
+   */
+  private async workspaceDiagnostic(previous: Array<{ uri: string; value: string }>, token: CancellationToken): Promise<{ items: WorkspaceDocumentDiagnosticReport[] }> {
+    const known = new Map(previous.map((p) => [p.uri, p.value]));
+    for (;;) {
+      for (const ws of this.allWorkspaces()) this.flush(ws);
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      for (const ws of this.allWorkspaces()) {
+        for (const path of ws.project.files.keys()) {
+          const uri = this.uriOf(path);
+          const diagnostics = this.diagnosticsFor(ws, path);
+          const key = JSON.stringify(diagnostics.map((d) => ({ ...d, data: undefined })));
+          let state = this.pullState.get(uri);
+          if (!state || state.key !== key) {
+            state = { resultId: String(++this.resultCounter), key };
+            this.pullState.set(uri, state);
+          }
+          if (known.get(uri) === state.resultId) continue;
+          const doc = ws.open.get(path);
+          items.push({ kind: 'full', uri, version: doc ? doc.analysedVersion : null, resultId: state.resultId, items: diagnostics });
+        }
+      }
+      // Files that left the project: clear what the client still shows.
+      for (const [uri, id] of known) {
+        const path = uriToPath(uri);
+        if (this.allWorkspaces().some((ws) => ws.project.files.has(path))) continue;
+        const state = this.pullState.get(uri);
+        if (state && state.key === '[]' && state.resultId === id) continue;
+        const cleared = { resultId: String(++this.resultCounter), key: '[]' };
+        this.pullState.set(uri, cleared);
+        items.push({ kind: 'full', uri, version: null, resultId: cleared.resultId, items: [] });
+      }
+      if (items.length > 0 || token.isCancellationRequested || this.shuttingDown) return { items };
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        this.changeWaiters.push(done);
+        token.onCancellationRequested(done);
+      });
+      if (token.isCancellationRequested || this.shuttingDown) return { items: [] };
+    }
+  }
+
+  // ---- requests ----------------------------------------------------------------------------
+
+  private codeAction(params: CodeActionParams, token: CancellationToken) {
+    if (token.isCancellationRequested) return [];
+    const uri = params.textDocument.uri;
+    const path = uriToPath(uri);
+    const ws = this.workspaceFor(path);
+    const doc = ws.open.get(path);
+    if (!doc && !ws.project.files.has(path)) return [];
+    this.flush(ws);
+    const facts = ws.project.files.get(path);
+    return codeActions(params.context?.diagnostics ?? [], {
+      uri,
+      path,
+      text: doc ? doc.text : (facts?.tree.source ?? ''),
+      version: doc ? doc.version : null,
+      findings: ws.findings.get(path) ?? [],
+      root: facts?.tree.root ?? null,
+      uriOf: (p) => this.uriOf(p),
+      only: params.context?.only,
+    });
+  }
+
+  private hover(uri: string, position: { line: number; character: number }, token: CancellationToken) {
+    if (token.isCancellationRequested) return null;
+    const path = uriToPath(uri);
+    const ws = this.workspaceFor(path);
+    const doc = ws.open.get(path);
+    if (!doc && !ws.project.files.has(path)) return null;
+    this.flush(ws);
+    const text = doc ? doc.text : (ws.project.files.get(path)?.tree.source ?? '');
+    return hoverAt(text, position, ws.findings.get(path) ?? []);
+  }
+
+  // ---- errors and logging ------------------------------------------------------------------
+
+  private guard<T>(what: string, fn: () => T, fallback?: T): T {
+    try {
+      return fn();
+    } catch (err) {
+      this.logError(what, err);
+      return fallback as T;
+    }
+  }
+
+  private async guardAsync(what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.logError(what, err);
+    }
+  }
+
+  private log(message: string): void {
+    try {
+      this.connection.console.log(message);
+    } catch {
+      // The connection is gone; nothing to tell.
+    }
+  }
+
+  private logError(what: string, err: unknown): void {
+    try {
+      this.connection.console.error(`trimsafe: ${what} failed: ${(err as Error)?.stack ?? String(err)}`);
+    } catch {
+      // The connection is gone; nothing to tell.
+    }
+  }
+
+  /** For tests: the workspace that holds `uri`. */
+  workspaceOf(uri: string): Workspace {
+    return this.workspaceFor(uriToPath(uri));
+  }
+
+  /** For tests and the bench: resolves when no analysis is pending or running. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = this.timers.size > 0 || this.allWorkspaces().some((w) => w.scanning || w.hasDirtyDocuments());
+      if (!busy) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+}
+
+export function createTrimsafeServer(connection: Connection): TrimsafeServer {
+  const server = new TrimsafeServer(connection);
+  server.listen();
+  return server;
+}
