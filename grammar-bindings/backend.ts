@@ -58,17 +58,18 @@ export interface Backend {
   release(tree: RawTree): void;
 }
 
-let cached: Promise<Backend> | null = null;
-let cachedKey = '';
+// One backend per preference, so a process (or a test) can use both side by side.
+const cache = new Map<string, Promise<Backend>>();
 
 export function loadBackend(prefer?: BackendName): Promise<Backend> {
   const forced = prefer ?? envBackend();
   const key = forced ?? 'auto';
-  if (!cached || cachedKey !== key) {
-    cachedKey = key;
-    cached = createBackend(forced);
+  let backend = cache.get(key);
+  if (!backend) {
+    backend = createBackend(forced);
+    cache.set(key, backend);
   }
-  return cached;
+  return backend;
 }
 
 function envBackend(): BackendName | undefined {

@@ -155,23 +155,23 @@ function charLiteralEnd(text: string, i: number): number {
   return text.charCodeAt(j) === 39 ? j + 1 : 0;
 }
 
-type Edit = (out: string[], text: string, map: CodeMap) => void;
+type Edit = (out: Uint16Array, text: string, map: CodeMap) => void;
 
 function allCode(map: CodeMap, start: number, end: number): boolean {
   for (let k = start; k < end; k++) if (!map.code[k]) return false;
   return true;
 }
 
-function put(out: string[], at: number, s: string): void {
-  for (let k = 0; k < s.length; k++) out[at + k] = s[k];
+function put(out: Uint16Array, at: number, s: string): void {
+  for (let k = 0; k < s.length; k++) out[at + k] = s.charCodeAt(k);
 }
 
-function blank(out: string[], start: number, end: number): void {
-  for (let k = start; k < end; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
+function blank(out: Uint16Array, start: number, end: number): void {
+  for (let k = start; k < end; k++) if (out[k] !== 10 && out[k] !== 13) out[k] = 32;
 }
 
 /** Runs `re` over the text and calls `fix` for each match lying wholly in code. */
-function onCode(re: RegExp, fix: (m: RegExpExecArray, out: string[], text: string, map: CodeMap) => void): Edit {
+function onCode(re: RegExp, fix: (m: RegExpExecArray, out: Uint16Array, text: string, map: CodeMap) => void): Edit {
   return (out, text, map) => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -352,7 +352,7 @@ function isOperandEnd(prevWord: string): boolean {
   return /(^|[^\w!])(function|return|let|export|public|import|using|global|local|const|in|isa|else)$/.test(prevWord);
 }
 
-function operatorNames(out: string[], text: string, map: CodeMap): void {
+function operatorNames(out: Uint16Array, text: string, map: CodeMap): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0xd7 || !map.code[i] || !isOperatorLike(c) || c === 0x2026) continue;
@@ -375,7 +375,7 @@ function operatorNames(out: string[], text: string, map: CodeMap): void {
   }
 }
 
-function importVarNames(out: string[], text: string, map: CodeMap): void {
+function importVarNames(out: Uint16Array, text: string, map: CodeMap): void {
   const re = /^[ \t]*(?:import|using)\b[^\n]*:/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (!map.code[m.index + m[0].length - 1]) continue;
@@ -406,7 +406,7 @@ function importVarNames(out: string[], text: string, map: CodeMap): void {
  * Finds struct bodies by indentation (the closing `end` of a formatted struct sits at the
  * struct's own indentation) and blanks `const` at the start of field lines within them.
  */
-function constFields(out: string[], text: string, map: CodeMap): void {
+function constFields(out: Uint16Array, text: string, map: CodeMap): void {
   const re = /^([ \t]*)(?:(?:[\w.]*@\w+[ \t]+)*)(?:mutable[ \t]+)?struct\b/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (!map.code[m.index + m[0].length - 1]) continue;
@@ -433,7 +433,10 @@ function constFields(out: string[], text: string, map: CodeMap): void {
 /** Returns text of the same length with known grammar gaps rewritten into parseable shapes. */
 export function repairSource(text: string): string {
   const map = codeMap(text);
-  const out = text.split('');
+  // UTF-16 units edited in place; Buffer converts both ways natively.
+  let buf = Buffer.from(text, 'utf16le');
+  if (buf.byteOffset % 2 !== 0) buf = Buffer.from(buf); // a Uint16Array view needs even alignment
+  const out = new Uint16Array(buf.buffer, buf.byteOffset, text.length);
   for (const edit of EDITS) edit(out, text, map);
-  return out.join('');
+  return buf.toString('utf16le');
 }
