@@ -8,6 +8,7 @@ import { abstractField } from './abstract-field';
 import { untypedGlobal } from './untyped-global';
 import { runtimeCodeLoading } from './runtime-code-loading';
 import { collectionSplat } from './collection-splat';
+import { keywordSplat } from './keyword-splat';
 import { dynamicNameAccess } from './dynamic-name-access';
 import { unusedSuppression } from './unused-suppression';
 
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   abstractField,
   untypedGlobal,
   collectionSplat,
+  keywordSplat,
   runtimeCodeLoading,
   dynamicNameAccess,
 ];

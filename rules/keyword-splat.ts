@@ -1,0 +1,87 @@
+import { SyntaxNode } from '../grammar-bindings';
+import { FunctionInfo } from '../analysis/file-facts';
+import { baseName, callArguments, calleeName, dottedName } from '../analysis/julia-syntax';
+import { findParam, localAssignedValue } from '../analysis/local-types';
+import { Rule } from './rule';
+
+export const keywordSplat: Rule = {
+  meta: {
+    code: 'TRIM302',
+    name: 'keyword-splat',
+    summary: 'Keyword arguments splatted from run-time data (`f(; opts...)` with a `Dict` or a run-time `pairs`/`NamedTuple`)',
+    severity: 'warning',
+    category: 'calls',
+    fixable: 'none',
+    docs: {
+      what:
+        'Flags keyword splats `f(; opts...)` and `f(a; kw...)` in run-time code, unless the splatted value is a `kw...` keyword parameter of the enclosing function being forwarded or a literal named tuple.',
+      why:
+        'Keyword calls go through a keyword sorter that is specialised on the keyword names and value types. A `Dict{Symbol,Any}`, a `pairs(...)` or a `NamedTuple` assembled at run time hides both from inference, so the call into the sorter (`var"#f#12"`) is dynamic and the trim verifier cannot resolve it. Forwarding a caller\'s `kw...` is fine: it is specialised on the caller\'s literal keywords.',
+      verifierMessage: 'unresolved call from statement HTTP.:(var"#request#187")(...)',
+      example: 'function make(cfg::Dict{Symbol,Any})\n    return Solver(; cfg...)\nend',
+      useInstead:
+        'struct SolverOptions\n    tol::Float64\n    maxiter::Int\nend\n\nmake(o::SolverOptions) = Solver(; tol = o.tol, maxiter = o.maxiter)',
+      fixSafety: 'No automatic fix: the keyword names must be written out.',
+      falsePositives:
+        'Forwarding the enclosing function\'s own keyword splat (`g(x; kw...) = f(x; kw...)`) or a parameter typed `NamedTuple`, splatting a literal named tuple (`f(; (a = 1, b = 2)...)`) or a local assigned one, and literal keyword calls (`cat(a, b; dims = 2)`) are not flagged.',
+      evidence: ['https://discourse.julialang.org/t/using-syntax-and-trim/133201', 'https://github.com/JuliaWeb/HTTP.jl'],
+    },
+  },
+  create(ctx) {
+    const check = (node: SyntaxNode, owner: FunctionInfo) => {
+      const { keywords } = callArguments(node);
+      for (const kw of keywords) {
+        if (kw.type !== 'splat_expression') continue;
+        const value = kw.namedChild(0);
+        if (!value || isStaticKeywords(value, owner, 0)) continue;
+        const name = calleeName(node);
+        const target = name ? `\`${baseName(name)}\`` : 'the call';
+        const dict = isDict(value, owner) ? ` A \`Dict\` has keys known only at run time.` : '';
+        ctx.report({
+          node: kw,
+          message: `Splatting \`${value.text}\` into the keyword arguments of ${target} hides the keyword names and value types from inference, so the call into ${target}'s keyword sorter is dynamic and the trim verifier cannot resolve it.${dict} Pass positional arguments or a concrete options struct built with literal keywords.`,
+        });
+      }
+    };
+    return { call_expression: check, broadcast_call_expression: check };
+  },
+};
+
+/** A forwarded `kw...` parameter, a literal named tuple, or a merge of those. */
+function isStaticKeywords(n: SyntaxNode, owner: FunctionInfo, depth: number): boolean {
+  switch (n.type) {
+    case 'tuple_expression':
+      return n.namedChildren.every((c) => c.type === 'named_field' || c.type === 'named_argument' || c.type === 'assignment');
+    case 'parenthesized_expression':
+      return n.namedChildCount === 1 && isStaticKeywords(n.namedChild(0)!, owner, depth);
+    case 'identifier': {
+      const param = findParam(n.text, owner);
+      // A parameter typed NamedTuple is specialised on its concrete type, keyword names included.
+      if (param) return (param.vararg && param.keyword) || /^(Core\.|Base\.)?NamedTuple(\{|$)/.test(param.typeNode?.text ?? '');
+      if (depth > 2) return false;
+      const value = localAssignedValue(n.text, owner);
+      return !!value && isStaticKeywords(value, owner, depth + 1);
+    }
+    case 'call_expression': {
+      const name = calleeName(n);
+      if (name !== 'merge' && name !== 'Base.merge') return false;
+      const args = callArguments(n).positional;
+      return args.length > 0 && args.every((a) => isStaticKeywords(a, owner, depth + 1));
+    }
+    default:
+      return false;
+  }
+}
+
+function isDict(n: SyntaxNode, owner: FunctionInfo): boolean {
+  if (n.type === 'call_expression') {
+    const head = n.namedChild(0);
+    const name = head?.type === 'parametrized_type_expression' ? dottedName(head.namedChild(0)) : calleeName(n);
+    return !!name && /^(Base\.)?(Dict|IdDict|OrderedDict)$/.test(name);
+  }
+  if (n.type !== 'identifier') return false;
+  const param = findParam(n.text, owner);
+  if (param) return /^(Base\.)?(Abstract)?(Dict|IdDict|OrderedDict)\b/.test(param.typeNode?.text ?? '');
+  const value = localAssignedValue(n.text, owner);
+  return !!value && value.type === 'call_expression' && isDict(value, owner);
+}
