@@ -6,9 +6,9 @@ import { stdinRead } from './stdin-read';
 import { loggingMacro } from './logging-macro';
 import { abstractField } from './abstract-field';
 import { untypedGlobal } from './untyped-global';
-import { runtimeCodeLoading } from './runtime-code-loading';
 import { collectionSplat } from './collection-splat';
 import { keywordSplat } from './keyword-splat';
+import { runtimeCodeLoading } from './runtime-code-loading';
 import { dynamicNameAccess } from './dynamic-name-access';
 import { unusedSuppression } from './unused-suppression';
 
