@@ -149,10 +149,10 @@ export function isLibraryFrame(file: string, module: string | null): boolean {
   // A Julia source checkout; a project that merely lives under a `julia` folder is not excluded.
   if (/(^|\/)julia\/(base|stdlib|Compiler|contrib|usr|src|deps|cli|test)\//.test(p)) return true;
   if (/(^|\/)juliac(-buildscript)?\.jl$/.test(p)) return true;
-  // Base prints its own files relative to its source root (`strings/io.jl`, `error.jl`); a user
-  // file is always printed absolute or `~/`-contracted.
-  if (!isAbsoluteLike(p) && (!module || module === 'Main')) return true;
-  return false;
+  // Base and (in later builds) stdlibs print their files relative to the source root
+  // (`strings/io.jl`, `./Sockets/src/Sockets.jl`); `include` records a project's files absolute, so
+  // they are printed absolute or `~/`-contracted. `none` and `REPL[1]` are not files either.
+  return !isAbsoluteLike(p);
 }
 
 function pathSegments(path: string): string[] {
@@ -520,7 +520,8 @@ function lineFinding(group: Placed[], ruleFindings: Finding[]): Finding {
   const matches = [
     ...new Set(
       ruleFindings
-        .filter((f) => f.path === first.path && !f.code.startsWith('TRIM9') && f.range.start.line <= first.line && first.line <= f.range.end.line)
+        // Same start line: a finding spanning a whole block would otherwise match every line in it.
+        .filter((f) => f.path === first.path && !/^TRIM[09]/.test(f.code) && f.range.start.line === first.line)
         .map((f) => f.code),
     ),
   ].sort();

@@ -78,6 +78,8 @@ describe('trimsafe --verifier-log', () => {
     expect(stdout).toContain('build.log: note: no trim verifier items in this log');
   });
 
+  // When the text format changes, regenerate the example: in test/verifier-log/fixtures/app run
+  // `trimsafe --verifier-log ../logs/docs-example.log .` and paste it (log path shown as build.log).
   it('the documented example matches the command output', async () => {
     const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'verifier-log.md'), 'utf8');
     const example = /```text\n\$ trimsafe --verifier-log build\.log \.\n([\s\S]*?)```/.exec(doc);

@@ -152,6 +152,8 @@ describe('path mapping', () => {
     ['.\\coreio.jl', 'Base', true],
     ['strings/io.jl', 'Base', true],
     ['logging/logging.jl', null, true],
+    ['Sockets/src/Sockets.jl', 'Sockets', true],
+    ['none', 'Main', true],
     ['/opt/julia-1.12.1/share/julia/base/strings/io.jl', null, true],
     ['/home/me/.julia/juliaup/julia-1.12.1+0.x64.linux.gnu/share/julia/stdlib/v1.12/Sockets/src/Sockets.jl', 'Sockets', true],
     ['~/.julia/packages/ArgParse/mpp98/src/parsing.jl', 'ArgParse', true],
