@@ -17,6 +17,8 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   WorkspaceDocumentDiagnosticReport,
@@ -67,6 +69,7 @@ export class TrimsafeServer {
   private readonly configDiagnostics = new Map<string, string>();
   private readonly shownMessages = new Set<string>();
   private shuttingDown = false;
+  private analysing = 0;
 
   constructor(private readonly connection: Connection) {}
 
@@ -276,7 +279,7 @@ export class TrimsafeServer {
         const shown = `${err.file}:${err.message}`;
         if (!this.shownMessages.has(shown)) {
           this.shownMessages.add(shown);
-          void this.connection.window.showErrorMessage(`trimsafe: config error: ${err.message}; using defaults`);
+          this.showMessage(MessageType.Error, `trimsafe: config error: ${err.message}; using defaults`);
         }
       }
     }
@@ -382,6 +385,7 @@ export class TrimsafeServer {
     if (this.shuttingDown) return;
     const generation = ++ws.generation;
     const changedOthers: string[] = [];
+    this.analysing++;
     try {
       ws.refreshOpenDocuments();
       const openPaths = [...ws.open.keys()];
@@ -411,6 +415,7 @@ export class TrimsafeServer {
     } catch (err) {
       this.logError('analysis', err);
     } finally {
+      this.analysing--;
       if (ws.generation === generation) this.wakeWaiters();
     }
     if (this.pullMode && this.refreshSupport && changedOthers.length > 0) {
@@ -442,7 +447,7 @@ export class TrimsafeServer {
       files = files.slice(0, cap);
       const msg = `trimsafe: ${ws.root} has ${files.length + ws.capped} Julia files; checking the first ${cap} (set max-workspace-files in .trimsafe.toml or maxWorkspaceFiles in the editor to change this).`;
       this.log(msg);
-      void this.connection.window.showWarningMessage(msg);
+      this.showMessage(MessageType.Warning, msg);
     }
     const keep = new Set(files);
     for (const old of [...ws.scanned]) {
@@ -640,6 +645,11 @@ export class TrimsafeServer {
     }
   }
 
+  /** A notification, not a request: nothing waits for the user to dismiss it. */
+  private showMessage(type: MessageType, message: string): void {
+    this.connection.sendNotification(ShowMessageNotification.type, { type, message }).catch((err) => this.logError('showMessage', err));
+  }
+
   private log(message: string): void {
     try {
       this.connection.console.log(message);
@@ -664,7 +674,7 @@ export class TrimsafeServer {
   /** For tests and the bench: resolves when no analysis is pending or running. */
   async idle(): Promise<void> {
     for (;;) {
-      const busy = this.timers.size > 0 || this.allWorkspaces().some((w) => w.scanning || w.hasDirtyDocuments());
+      const busy = this.timers.size > 0 || this.analysing > 0 || this.allWorkspaces().some((w) => w.scanning || w.hasDirtyDocuments());
       if (!busy) return;
       await new Promise((r) => setTimeout(r, 5));
     }

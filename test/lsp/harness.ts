@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { ClientCapabilities, createConnection, Diagnostic, InitializeResult, ProtocolConnection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
 import { createTrimsafeServer, TrimsafeServer } from '../../server/lsp/server';
 
 export interface StartOptions {
@@ -33,6 +33,7 @@ export class TestClient {
   readonly serverRequests: Array<{ method: string; params: unknown }> = [];
   readonly logs: string[] = [];
   readonly messages: string[] = [];
+  readonly progress: Array<{ kind: string; title?: string; message?: string; percentage?: number }> = [];
   settings: Record<string, unknown>;
   private versions = new Map<string, number>();
   private texts = new Map<string, string>();
@@ -115,6 +116,12 @@ export class TestClient {
     });
     c.onRequest((method: string, params: unknown) => {
       this.serverRequests.push({ method, params });
+      if (method === 'window/workDoneProgress/create') {
+        c.onProgress(WorkDoneProgress.type, (params as { token: string | number }).token, (value) => {
+          this.progress.push(value);
+          this.notify();
+        });
+      }
       this.notify();
       return null;
     });
@@ -185,6 +192,12 @@ export class TestClient {
       const d = this.diagnostics.get(uri);
       return d && pred(d) ? d : undefined;
     }, what ?? `diagnostics for ${uri}`);
+  }
+
+  /** Waits until the server is idle and every message it sent before that has arrived. */
+  async sync(): Promise<void> {
+    await this.server.idle();
+    await this.request('textDocument/hover', { textDocument: { uri: 'file:///nonexistent/sync.jl' }, position: { line: 0, character: 0 } });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
