@@ -15,7 +15,8 @@ export type Category =
   | 'c-interop'
   | 'entrypoints'
   | 'behaviour'
-  | 'suppressions';
+  | 'suppressions'
+  | 'verifier';
 
 export const CATEGORY_TITLES: Record<Category, string> = {
   io: 'I/O',
@@ -27,6 +28,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   entrypoints: 'Entrypoints and packages',
   behaviour: 'Behaviour changes',
   suppressions: 'Suppressions',
+  verifier: 'Verifier output (--verifier-log)',
 };
 
 export type JuliaVersion = '1.12' | '1.13' | 'nightly';

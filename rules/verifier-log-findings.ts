@@ -41,7 +41,7 @@ function verifierMeta(code: string, name: string, summary: string, category: Rul
  * `trimsafe rules`; they are not in RULES because nothing in the source produces them.
  */
 export const VERIFIER_RULE_META: readonly RuleMeta[] = [
-  verifierMeta('TRIM901', 'verifier-unresolved-call', 'Trim verifier: a dynamic call the build cannot resolve (`unresolved call`)', 'calls', {
+  verifierMeta('TRIM901', 'verifier-unresolved-call', 'Trim verifier: a dynamic call the build cannot resolve (`unresolved call`)', 'verifier', {
     what: 'An `unresolved call` item from a `juliac --trim` build log, placed on the line of your code that leads to it.',
     why: 'Inference could not pin the call to one method (an abstract or `Any` argument, a global typed `::IO`, a `Core.Box`), so the call would need dynamic dispatch, which a trimmed program does not have.',
     verifierMessage: 'unresolved call from statement Base.print(Base.stdout::IO, x::Int64, "\\n")::Nothing',
@@ -49,21 +49,21 @@ export const VERIFIER_RULE_META: readonly RuleMeta[] = [
     useInstead: 'function (@main)(args)\n    println(Core.stdout, length(args))\n    return 0\nend',
     evidence: [EVIDENCE_VERIFIER, 'https://github.com/JuliaLang/julia/issues/58458', 'https://github.com/JuliaLang/JuliaC.jl/issues/114', 'https://github.com/carlobaldassi/ArgParse.jl/issues/138'],
   }),
-  verifierMeta('TRIM902', 'verifier-unresolved-invoke', 'Trim verifier: a call to a method that was not compiled (`unresolved invoke`)', 'calls', {
+  verifierMeta('TRIM902', 'verifier-unresolved-invoke', 'Trim verifier: a call to a method that was not compiled (`unresolved invoke`)', 'verifier', {
     what: 'An `unresolved invoke` item: the call was resolved to a method, but that method instance is not in the compiled set.',
     why: 'Usually a call whose callee could not be inferred well enough to compile, or a specialization that was skipped (`@nospecialize`, very large tuples).',
     verifierMessage: 'unresolved invoke from statement ...',
     example: 'f(@nospecialize(x)) = x + 1\nfunction (@main)(args)\n    f(Base.inferencebarrier(1))\n    return 0\nend',
     useInstead: 'Give the callee concrete argument types, or remove `@nospecialize`/`inferencebarrier` on the run-time path.',
   }),
-  verifierMeta('TRIM903', 'verifier-builtin', 'Trim verifier: a builtin the verifier cannot check (`invokelatest`, `Core._apply`, unknown builtin)', 'calls', {
+  verifierMeta('TRIM903', 'verifier-builtin', 'Trim verifier: a builtin the verifier cannot check (`invokelatest`, `Core._apply`, unknown builtin)', 'verifier', {
     what: 'Items about builtins: `unresolved call to (unknown) builtin` and ``trim verification not yet implemented for builtin `Core.invokelatest` `` (and `Core._apply`, `Core.invoke`, `invoke_in_world`, `modifyfield!`, ...).',
     why: 'These builtins re-enter dispatch at run time (`invokelatest`, `invoke`) or are called through a value whose builtin is unknown; the verifier cannot prove the target is compiled.',
     verifierMessage: 'trim verification not yet implemented for builtin `Core.invokelatest` from statement ...',
     example: 'function (@main)(args)\n    Base.invokelatest(run, args)\n    return 0\nend',
     useInstead: 'function (@main)(args)\n    run(args)\n    return 0\nend',
   }),
-  verifierMeta('TRIM904', 'verifier-splat', 'Trim verifier: a splat the build cannot resolve (`unresolved call to function`, `unresolved argument to call`)', 'calls', {
+  verifierMeta('TRIM904', 'verifier-splat', 'Trim verifier: a splat the build cannot resolve (`unresolved call to function`, `unresolved argument to call`)', 'verifier', {
     what: 'Items about `f(xs...)` calls left in optimized code: `unresolved call to function` (the function applied is not known) and `unresolved argument to call` (the splatted value is not an Array, Tuple, NamedTuple or Memory).',
     why: 'A splat of a value of unknown length or type becomes `Core._apply_iterate`, which the trimmed program can only run for known functions and known containers.',
     verifierMessage: 'unresolved argument to call from statement Core._apply_iterate(Base.iterate, f, xs::Base.Generator{...})::Any',
@@ -71,21 +71,21 @@ export const VERIFIER_RULE_META: readonly RuleMeta[] = [
     useInstead: 'Pass a Tuple or Vector, or loop and call once per element.',
     evidence: [EVIDENCE_VERIFIER, 'https://github.com/JuliaLang/JuliaC.jl/issues/70', 'https://github.com/JuliaLang/julia/pull/60062'],
   }),
-  verifierMeta('TRIM905', 'verifier-ccall', 'Trim verifier: a `ccall` or `@cfunction` the build cannot allow (`disallowed ccall`, `unresolved cfunction`)', 'c-interop', {
+  verifierMeta('TRIM905', 'verifier-ccall', 'Trim verifier: a `ccall` or `@cfunction` the build cannot allow (`disallowed ccall`, `unresolved cfunction`)', 'verifier', {
     what: 'Items about C interop: `disallowed ccall into a runtime function` (such as `jl_apply`), `disallowed ccall with non-constant name and no library`, and `unresolved cfunction`.',
     why: 'A `ccall` into the runtime can re-enter dispatch; a computed function name needs a run-time lookup; a `@cfunction` whose Julia target was not compiled has nothing to call.',
     verifierMessage: 'disallowed ccall with non-constant name and no library from statement ...',
     example: 'function (@main)(args)\n    ccall(:jl_apply, Any, ())\n    return 0\nend',
     useInstead: 'Call a C library by a constant `(:name, lib)`, and give `@cfunction` a function with concrete argument types.',
   }),
-  verifierMeta('TRIM906', 'verifier-ccallable', 'Trim verifier: a `@ccallable` entry that was not compiled or returns another type', 'entrypoints', {
+  verifierMeta('TRIM906', 'verifier-ccallable', 'Trim verifier: a `@ccallable` entry that was not compiled or returns another type', 'verifier', {
     what: '`unresolved ccallable for Tuple{...} => T` and `ccallable declared return type does not match inference for Tuple{...} => T`.',
     why: 'A `Base.@ccallable` function is an entrypoint: its signature must compile, and the inferred return type must be the declared C return type.',
     verifierMessage: 'ccallable declared return type does not match inference for Tuple{typeof(MyLib.f), Int32} => Int64',
     example: 'Base.@ccallable function f(x::Int32)::Int32\n    return x + 1   # Int64 on 64-bit machines\nend',
     useInstead: 'Base.@ccallable function f(x::Int32)::Int32\n    return x + Int32(1)\nend',
   }),
-  verifierMeta('TRIM907', 'verifier-finalizer', 'Trim verifier: a finalizer whose function was not compiled (`unresolved finalizer registered`)', 'calls', {
+  verifierMeta('TRIM907', 'verifier-finalizer', 'Trim verifier: a finalizer whose function was not compiled (`unresolved finalizer registered`)', 'verifier', {
     what: 'An `unresolved finalizer registered` item: `finalizer(f, x)` where `f(x)` cannot be resolved to compiled code.',
     why: 'The garbage collector calls the finalizer later; if the call `f(x)` is not compiled, the trimmed program has nothing to run.',
     verifierMessage: 'unresolved finalizer registered from statement Core.finalizer(...)',
@@ -93,7 +93,7 @@ export const VERIFIER_RULE_META: readonly RuleMeta[] = [
     useInstead: 'Register a named function with a concrete argument type: `finalizer(close_handle, h)` with `close_handle(h::Handle)`.',
     evidence: [EVIDENCE_VERIFIER, 'https://github.com/JuliaMath/FFTW.jl/issues/319'],
   }),
-  verifierMeta('TRIM909', 'verifier-other', 'Trim verifier: another item (`unresolved opaque closure`, or a message trimsafe does not know yet)', 'calls', {
+  verifierMeta('TRIM909', 'verifier-other', 'Trim verifier: another item (`unresolved opaque closure`, or a message trimsafe does not know yet)', 'verifier', {
     what: 'Any other verifier item, shown with the verifier\'s own text.',
     why: 'See the verifier message; `unresolved opaque closure` is a warning (the closure is not checked).',
     example: '# see the verifier message',

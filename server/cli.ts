@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Finding, Severity } from '../analysis/finding';
 import { renderRuleMarkdown } from '../rules/docs';
-import { findRule, RULES } from '../rules/registry';
+import { allRuleMetas } from '../rules/all-metas';
 import { CATEGORY_TITLES, JuliaVersion } from '../rules/rule';
 import { atOrAbove, CheckResult, runCheck } from './check';
 import { ConfigError, JULIA_VERSIONS } from './config';
@@ -17,6 +17,9 @@ import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { formatGitlab } from './format/gitlab';
+import { adoptionSteps, addBaselineToJson, BaselineError, baselineSummaryLine, BaselineOutcome } from './baseline';
+import { runInitCommand } from './init';
 import { VERIFIER_RULE_META } from '../rules/verifier-log-findings';
 import { runVerifierLog } from './verifier-log-command';
 
@@ -31,10 +34,10 @@ export const VERSION: string = (() => {
 
 export class UsageError extends Error {}
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'gitlab';
 
 export interface CliOptions {
-  command: 'check' | 'rules' | 'rule' | 'help' | 'version' | 'server';
+  command: 'check' | 'rules' | 'rule' | 'help' | 'version' | 'server' | 'init';
   paths: string[];
   format: OutputFormat;
   failOn: Severity | 'none' | null;
@@ -56,6 +59,11 @@ export interface CliOptions {
   jobs: number | null;
   /** --verifier-log FILE: report a juliac --trim build log's verifier items on the project's lines. */
   verifierLog: string | null;
+  /** Adoption: --baseline PATH, --update-baseline, --add-ignore; --force for init. */
+  baseline: string | null;
+  updateBaseline: boolean;
+  addIgnore: boolean;
+  force: boolean;
   /** Arguments left for commands handled elsewhere (the language server). */
   rest: string[];
 }
@@ -69,10 +77,13 @@ Usage:
                                  (FILE, or - for stdin) on the project line behind it
   trimsafe rules [--format json] list the rules
   trimsafe rule CODE             show one rule's documentation
+  trimsafe init [DIR] [--force]  write a commented starter .trimsafe.toml (never overwrites
+                                 an existing one without --force)
   trimsafe --stdio               run the language server on stdio
 
 Options for --check:
-  --format text|json|sarif|github   output format (default: text)
+  --format text|json|sarif|github|gitlab
+                                    output format (default: text; gitlab: code quality report)
   --fail-on error|warning|info|hint|none
                                     lowest severity that makes the exit code 1 (default: error)
   --fix                             apply safe fixes in place, then re-check
@@ -86,6 +97,12 @@ Options for --check:
   --statistics                      print the number of findings per rule
   --quiet                           print findings only
   --output-file PATH                write the report to PATH
+  --baseline PATH                   hide the findings recorded in this baseline file and
+                                    report its entries that no longer match
+  --update-baseline                 record all current findings in the baseline
+                                    (--baseline PATH, default .trimsafe-baseline.json)
+  --add-ignore                      add "# trimsafe: ignore[CODE] -- TODO: reason" comments
+                                    for every current error and warning
   --color / --no-color              force colour on or off (default: on a terminal)
   --verbose                         print what trimsafe is doing to stderr
   --version, --help
@@ -114,6 +131,10 @@ export function parseArgs(argv: string[]): CliOptions {
     statistics: false,
     outputFile: null,
     ruleKey: null,
+    baseline: null,
+    updateBaseline: false,
+    addIgnore: false,
+    force: false,
     jobs: null,
     verifierLog: null,
     rest: [],
@@ -159,7 +180,7 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--format':
       case '--output-format': {
         const v = value();
-        if (!['text', 'json', 'sarif', 'github'].includes(v)) throw new UsageError(`--format must be text, json, sarif or github, not "${v}"`);
+        if (!['text', 'json', 'sarif', 'github', 'gitlab'].includes(v)) throw new UsageError(`--format must be text, json, sarif, github or gitlab, not "${v}"`);
         o.format = v as OutputFormat;
         break;
       }
@@ -204,6 +225,18 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--force-exclude':
         o.forceExclude = true;
         break;
+      case '--baseline':
+        o.baseline = value();
+        break;
+      case '--update-baseline':
+        o.updateBaseline = true;
+        break;
+      case '--add-ignore':
+        o.addIgnore = true;
+        break;
+      case '--force':
+        o.force = true;
+        break;
       case '--color':
         o.color = true;
         break;
@@ -227,7 +260,7 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg} (see trimsafe --help)`);
-        if (!commandSet && (arg === 'rules' || arg === 'rule' || arg === 'check')) {
+        if (!commandSet && (arg === 'rules' || arg === 'rule' || arg === 'check' || arg === 'init')) {
           setCommand(arg === 'check' ? 'check' : arg);
           break;
         }
@@ -236,11 +269,19 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   if (o.command === 'rule' && !o.ruleKey) throw new UsageError('trimsafe rule needs a rule code or name, for example: trimsafe rule TRIM101');
-  if (o.command !== 'check' && o.command !== 'help' && o.paths.length > 0 && o.command !== 'server') {
+  checkAdoptionFlags(o);
+  if (o.command !== 'check' && o.command !== 'help' && o.paths.length > 0 && o.command !== 'server' && !(o.command === 'init' && o.paths.length === 1)) {
     throw new UsageError(`unexpected argument ${o.paths[0]}`);
   }
   if (!commandSet && o.paths.length > 0) throw new UsageError(`missing command: did you mean trimsafe --check ${o.paths.join(' ')}?`);
   return o;
+}
+
+function checkAdoptionFlags(o: CliOptions): void {
+  if (o.force && o.command !== 'init') throw new UsageError('--force only applies to trimsafe init');
+  if ((o.baseline !== null || o.updateBaseline || o.addIgnore) && o.command !== 'check') throw new UsageError('--baseline, --update-baseline and --add-ignore apply to --check');
+  if (o.addIgnore && (o.fix || o.diff || o.updateBaseline)) throw new UsageError('--add-ignore cannot be combined with --fix, --diff or --update-baseline');
+  if (o.updateBaseline && o.diff) throw new UsageError('--update-baseline cannot be combined with --diff');
 }
 
 function splitList(v: string): string[] {
@@ -277,12 +318,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(listRules(opts.format));
       return 0;
     case 'rule': {
-      const rule = findRule(opts.ruleKey!);
-      if (!rule) {
+      const key = opts.ruleKey!;
+      const meta = allRuleMetas().find((m) => m.code === key.toUpperCase() || m.name === key.toLowerCase());
+      if (!meta) {
         io.stderr(`trimsafe: no rule "${opts.ruleKey}" (see trimsafe rules)\n`);
         return 2;
       }
-      io.stdout(opts.format === 'json' ? JSON.stringify(rule.meta, null, 2) + '\n' : renderRuleMarkdown(rule.meta));
+      io.stdout(opts.format === 'json' ? JSON.stringify(meta, null, 2) + '\n' : renderRuleMarkdown(meta));
       return 0;
     }
     case 'server':
@@ -290,6 +332,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     case 'check':
       return runCheckCommand(opts, io);
+    case 'init':
+      return runInitCommand(opts.paths[0] ?? '.', opts.force, io);
   }
 }
 
@@ -356,6 +400,18 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
     }
   }
 
+  let baselineOutcome: BaselineOutcome | null = null;
+  try {
+    const adopted = await adoptionSteps({ baseline: opts.baseline, updateBaseline: opts.updateBaseline, addIgnore: opts.addIgnore, cwd: io.cwd }, result, () => runCheck(request));
+    for (const m of adopted.messages) io.stderr(`trimsafe: ${m}\n`);
+    result = adopted.result;
+    baselineOutcome = adopted.baseline;
+  } catch (err) {
+    if (!(err instanceof BaselineError)) throw err;
+    io.stderr(`trimsafe: baseline error: ${err.message}\n`);
+    return 2;
+  }
+
   const report: Report = {
     findings: result.findings,
     notices: result.notices,
@@ -370,7 +426,10 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   else if (opts.format === 'json') output = formatJson(report);
   else if (opts.format === 'sarif') output = formatSarif(report, opts.verifierLog !== null ? [...VERIFIER_RULE_META] : []);
   else if (opts.format === 'github') output = formatGithub(report);
+  else if (opts.format === 'gitlab') output = formatGitlab(report);
   else output = formatText(report, { color: !!color, quiet: opts.quiet });
+  if (baselineOutcome && opts.format === 'json' && !opts.diff) output = addBaselineToJson(output, baselineOutcome, io.cwd);
+  if (baselineOutcome && opts.format === 'text' && !opts.diff && !opts.quiet) output += baselineSummaryLine(baselineOutcome, io.cwd);
   if (opts.statistics && opts.format === 'text') output += statistics(result.findings);
   if (opts.outputFile) writeFileSync(resolve(io.cwd, opts.outputFile), output);
   else io.stdout(output);
@@ -407,19 +466,19 @@ function statistics(findings: Finding[]): string {
 function listRules(format: OutputFormat): string {
   if (format === 'json') {
     return JSON.stringify(
-      RULES.map((r) => ({ code: r.meta.code, name: r.meta.name, summary: r.meta.summary, severity: r.meta.severity, category: r.meta.category, tags: r.meta.tags ?? [], fixable: r.meta.fixable })),
+      allRuleMetas().map((m) => ({ code: m.code, name: m.name, summary: m.summary, severity: m.severity, category: m.category, tags: m.tags ?? [], fixable: m.fixable })),
       null,
       2,
     ) + '\n';
   }
   const lines: string[] = [];
   let category = '';
-  for (const r of RULES) {
-    if (r.meta.category !== category) {
-      category = r.meta.category;
-      lines.push(`${lines.length > 0 ? '\n' : ''}${CATEGORY_TITLES[r.meta.category]}`);
+  for (const m of allRuleMetas()) {
+    if (m.category !== category) {
+      category = m.category;
+      lines.push(`${lines.length > 0 ? '\n' : ''}${CATEGORY_TITLES[m.category]}`);
     }
-    lines.push(`  ${r.meta.code}  ${r.meta.name.padEnd(26)} ${r.meta.severity.padEnd(8)} ${r.meta.summary}`);
+    lines.push(`  ${m.code}  ${m.name.padEnd(26)} ${m.severity.padEnd(8)} ${m.summary}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -22,6 +22,7 @@ describe('trimsafe --check', () => {
         '2 |     println("hello")',
         '  |     ^^^^^^^',
         '  = fix: Write to Core.stdout',
+        '  = via: main',
         '',
         'Found 1 problem (1 error); 1 file checked. 1 fixable with --fix.',
         '',
