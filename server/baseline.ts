@@ -163,7 +163,7 @@ export function writeBaseline(file: string, findings: Finding[], checkedFiles: I
     } catch {
       // Nothing was left behind.
     }
-    throw err;
+    throw new BaselineError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   return entries.length;
 }
