@@ -82,7 +82,8 @@ export function loadProject(roots: readonly string[], host: LoaderHost, parse: P
   const problems: LoadProblem[] = [];
   const problemKeys = new Set<string>();
   const report = (p: LoadProblem) => {
-    const key = `${p.kind}:${p.path}:${p.range?.start.line ?? -1}:${p.target ?? ''}`;
+    // A missing file is reported once, at its first include; other problems once per place.
+    const key = p.kind === 'missing-include' ? `${p.kind}:${p.target}` : `${p.kind}:${p.path}:${p.range?.start.line ?? -1}:${p.target ?? ''}`;
     if (problemKeys.has(key)) return;
     problemKeys.add(key);
     problems.push(p);

@@ -712,6 +712,7 @@ function localBindings(f: FunctionInfo): Map<string, Binding> {
     }
     for (const c of n.children) stack.push(c);
   }
+  for (const b of out.values()) b.values.sort((a, c) => a.startIndex - c.startIndex);
   bindingCache.set(f, out);
   return out;
 }

@@ -160,7 +160,11 @@ export const printWithoutIo: Rule = {
       const writer = callName ? STREAM_WRITERS.has(baseName(callName)) && call!.namedChild(0) !== node : false;
       const macroWriter = parent && (parent.type === 'macro_argument_list' || parent.type === 'argument_list') && parent.parent?.type === 'macrocall_expression' && macroCall(parent.parent)?.name === 'printf';
       const replacement = `Core.${stream}`;
-      const sink = !writer && call?.type === 'call_expression' ? streamSinkOfArgument(ctx.project, call, node, owner) : null;
+      const keywordCall = parent?.type === 'named_argument' && parent.parent?.type === 'argument_list' ? parent.parent.parent : null;
+      // A keyword default in a signature (`f(; io = stdout)`) is not a call.
+      const isSignature = (c: SyntaxNode | null) => !!c && ctx.file.functions.some((f) => f.nameNode === c.namedChild(0));
+      const passedTo = call ?? (isSignature(keywordCall) ? null : keywordCall);
+      const sink = !writer && passedTo?.type === 'call_expression' ? streamSinkOfArgument(ctx.project, passedTo, node, owner) : null;
       if (sink) {
         const line = sink.print.startPosition.row + 1;
         const printed = sink.print.text.split('\n')[0];
