@@ -4,10 +4,10 @@
 // of each run itself, so it runs once, in the native pass of `npm test`.
 
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedTempDir } from './isolated-temp';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HAZARD = 'function (@main)(args)\n    println("hello")\n    return 0\nend\n';
@@ -23,26 +23,6 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 function run(cmd: string, args: string[], cwd: string, extra: Record<string, string> = {}, timeout = 120_000): SpawnSyncReturns<string> {
   return spawnSync(cmd, args, { cwd, env: childEnv(extra), encoding: 'utf8', timeout });
-}
-
-/**
- * A temporary directory with no node_modules in any ancestor, so a package missing from the install
- * cannot be found higher up by Node's module resolution.
- */
-export function isolatedTempDir(prefix: string): string {
-  for (const base of [tmpdir(), '/var/tmp', join(homedir(), '.cache')]) {
-    if (!existsSync(base)) continue;
-    let dir = resolve(base);
-    let clean = true;
-    for (;;) {
-      if (existsSync(join(dir, 'node_modules'))) clean = false;
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-    if (clean) return mkdtempSync(join(base, prefix));
-  }
-  throw new Error('no temporary directory without a node_modules above it (checked the system temp dir, /var/tmp and ~/.cache)');
 }
 
 const NPM_INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-save', '--loglevel=error'];
