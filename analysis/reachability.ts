@@ -3,7 +3,7 @@
 // `__init__`, and roots named in config), keeping the shortest call chain to each function.
 // A project without entrypoints is a library: every function is a root and nothing is demoted.
 
-import type { FunctionInfo } from './file-facts';
+import type { FunctionInfo, ModuleInfo } from './file-facts';
 import { baseName, callArguments } from './julia-syntax';
 import type { Project } from './project';
 import type { ProjectModule } from './project-view';
@@ -32,7 +32,10 @@ export interface FunctionReach {
 }
 
 export interface Reachability {
-  /** The mode actually used (`auto` resolved). */
+  /**
+   * The mode actually used (`auto` resolved): `library` when nothing has entrypoints. In auto mode a
+   * top-level module without entrypoints is still checked as a library next to entrypoint code.
+   */
   mode: 'entrypoints' | 'library';
   roots: EntrypointRoot[];
   /** Config entrypoints that name no function in the project. */
@@ -43,6 +46,8 @@ export interface Reachability {
   /** True when a type or field name is used somewhere in reachable code (for declaration findings). */
   nameUsed(name: string): boolean;
   fieldRead(name: string): boolean;
+  /** True when declarations in this module are checked as a library (every function a root). */
+  inLibrary(module: ModuleInfo): boolean;
 }
 
 /** How a function reads in a chain: its name as written, `main` for `@main`, `(::T)` for functors. */
@@ -52,6 +57,13 @@ export function displayName(f: FunctionInfo): string {
   if (f.callableType) return `(::${f.callableType})`;
   if (f.unit !== f) return displayName(f.unit);
   return f.kind === 'do' ? 'do-block' : 'anonymous function';
+}
+
+/** The top-level module tree a module belongs to (the module just below Main, or Main). */
+function topGroup(m: ProjectModule): ProjectModule {
+  let cur = m;
+  while (cur.parent && cur.parent.parent) cur = cur.parent;
+  return cur;
 }
 
 /** A function's name in a chain, qualified by its module path relative to the root's module. */
@@ -130,44 +142,61 @@ export function computeReachability(project: Project, options: ReachabilityOptio
   const view = project.view();
   const via = new Map<FunctionInfo, string[]>();
   const reachedUnits: FunctionInfo[] = [];
+  // In auto mode a top-level module tree without entrypoints of its own (a library package checked
+  // next to an app or example scripts that use it) keeps its functions as roots.
+  const libraryGroups = new Set<ProjectModule>();
   if (mode === 'library') {
-    for (const u of graph.units) {
-      via.set(u, [displayName(u)]);
-      reachedUnits.push(u);
+    for (const m of view.allModules()) libraryGroups.add(topGroup(m));
+  } else if (requested === 'auto') {
+    const withRoots = new Set(roots.map((r) => topGroup(view.moduleOf(r.fn.module))));
+    for (const m of view.allModules()) {
+      const g = topGroup(m);
+      if (!withRoots.has(g) && m.functions.length > 0) libraryGroups.add(g);
     }
-  } else {
-    const queue: FunctionInfo[] = [];
-    for (const r of roots) {
-      if (via.has(r.fn)) continue;
-      via.set(r.fn, [r.label]);
-      queue.push(r.fn);
+  }
+  const queue: FunctionInfo[] = [];
+  const rootModule = new Map<FunctionInfo, ProjectModule>();
+  const addRoot = (fn: FunctionInfo, label: string) => {
+    if (via.has(fn)) return;
+    via.set(fn, [label]);
+    rootModule.set(fn, view.moduleOf(fn.module));
+    queue.push(fn);
+  };
+  for (const r of roots) addRoot(r.fn, r.label);
+  for (const u of graph.units) if (!u.buildTime && libraryGroups.has(topGroup(view.moduleOf(u.module)))) addRoot(u, displayName(u));
+  // Show methods and functors wait until a reached unit prints / uses their type.
+  const typesReached: Array<[string, FunctionInfo]> = [];
+  const typesSeen = new Set<string>();
+  let typesDone = 0;
+  let printing = false;
+  const reach = (target: FunctionInfo, from: FunctionInfo) => {
+    const unit = target.unit;
+    if (via.has(unit)) return;
+    const home = rootModule.get(from)!;
+    rootModule.set(unit, home);
+    via.set(unit, [...via.get(from)!, chainName(unit, view.moduleOf(unit.module), home)]);
+    queue.push(unit);
+  };
+  for (let i = 0; i < queue.length; i++) {
+    const unit = queue[i];
+    reachedUnits.push(unit);
+    for (const e of graph.edges.get(unit) ?? []) reach(e.target, unit);
+    const { functors } = graph.impliedByTypes(unit);
+    for (const f of functors) reach(f, unit);
+    for (const t of graph.typesUsed.get(unit) ?? []) {
+      if (typesSeen.has(t)) continue;
+      typesSeen.add(t);
+      typesReached.push([t, unit]);
     }
-    // Show methods and functors wait until a reached unit prints / uses their type.
-    const typesReached = new Map<string, FunctionInfo>();
-    let printer: FunctionInfo | null = null;
-    const rootModule = new Map<FunctionInfo, ProjectModule>();
-    for (const r of roots) if (!rootModule.has(r.fn)) rootModule.set(r.fn, view.moduleOf(r.fn.module));
-    const reach = (target: FunctionInfo, from: FunctionInfo) => {
-      const unit = target.unit;
-      if (via.has(unit)) return;
-      const home = rootModule.get(from)!;
-      rootModule.set(unit, home);
-      via.set(unit, [...via.get(from)!, chainName(unit, view.moduleOf(unit.module), home)]);
-      queue.push(unit);
-    };
-    for (let i = 0; i < queue.length; i++) {
-      const unit = queue[i];
-      reachedUnits.push(unit);
-      for (const e of graph.edges.get(unit) ?? []) reach(e.target, unit);
-      const { functors } = graph.impliedByTypes(unit);
-      for (const f of functors) reach(f, unit);
-      for (const t of graph.typesUsed.get(unit) ?? []) if (!typesReached.has(t)) typesReached.set(t, unit);
-      if (!printer && graph.printing.has(unit)) printer = unit;
-      if (printer) {
-        for (const [t, user] of typesReached) for (const s of graph.showMethodsOf.get(t) ?? []) reach(s, user);
+    printing ||= graph.printing.has(unit);
+    if (printing) {
+      for (; typesDone < typesReached.length; typesDone++) {
+        const [t, user] = typesReached[typesDone];
+        for (const s of graph.showMethodsOf.get(t) ?? []) reach(s, user);
       }
     }
   }
+  const resolvedMode: 'entrypoints' | 'library' = mode === 'library' || (roots.length === 0 && requested !== 'entrypoints') ? 'library' : 'entrypoints';
 
   let names: Set<string> | null = null;
   let fields: Set<string> | null = null;
@@ -181,7 +210,7 @@ export function computeReachability(project: Project, options: ReachabilityOptio
     }
   };
   return {
-    mode,
+    mode: resolvedMode,
     roots,
     unresolvedEntrypoints: unresolved,
     graph,
@@ -197,6 +226,9 @@ export function computeReachability(project: Project, options: ReachabilityOptio
     fieldRead(name: string) {
       collect();
       return fields!.has(name);
+    },
+    inLibrary(module: ModuleInfo) {
+      return libraryGroups.has(topGroup(view.moduleOf(module)));
     },
   };
 }

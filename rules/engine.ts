@@ -188,13 +188,14 @@ function declarationReachable(finding: Finding, project: Project, reach: Reachab
     return before(r.start, a) && before(a, r.end);
   };
   const s = file.structs.find((x) => inside(x.node));
+  if (s && reach.inLibrary(s.module)) return true;
   if (s) {
     if (reach.nameUsed(s.name)) return true;
     const field = s.fields.find((f) => inside(f.node));
     return field ? reach.fieldRead(field.name) : false;
   }
   const g = file.globals.find((x) => inside(x.statement));
-  if (g) return reach.nameUsed(g.name);
+  if (g) return reach.inLibrary(g.module) || reach.nameUsed(g.name);
   const fn = ownerOf(file, nodeAtFinding(file, finding) ?? file.tree.root);
   if (fn) return reach.of(fn).reachable;
   return null;

@@ -93,7 +93,7 @@ export const printWithoutIo: Rule = {
           if (io === 'std-stream' || io === 'concrete-io' || io === 'abstract-io') return;
           // A field or call result typed as a stream (`print(p.output, x)` with `output::IO`) is
           // an explicit IO: any problem with its abstract type belongs to the field rules.
-          if (io === 'unknown' && isIoValue(first, owner, ctx.project, { shallow: true })) return;
+          if (io === 'unknown' && isIoValue(first, owner, ctx.project)) return;
         }
         ctx.report({
           node: node.namedChild(0) ?? node,

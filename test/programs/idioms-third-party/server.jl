@@ -41,6 +41,7 @@ function (@main)(args::Vector{String})::Cint
     req = parse_request(get(args, 1, "GET /"))
     cfg = Config(length(args) > 1, 1)
     println(Core.stdout, req.method, " ", req.path, " ", cfg.level)
+    run_logging("app.log")
     r = with_level(v -> 1, cfg.level)
     write(Core.stdout, string(r), "\n")
     try

@@ -6,7 +6,7 @@ end
 
 function (@main)(args)
     println("What's your name?")  # expect: TRIM101 error
-    name = readline(Base.stdin)
+    name = readline(Base.stdin)  # expect: TRIM102 error
     greet(name)
     flush(stdout)  # expect: TRIM101 error
     return 0
