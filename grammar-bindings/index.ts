@@ -12,6 +12,21 @@ export { repairSource } from './repair';
 export interface ParseOptions {
   /** Skip the same-length repairs of known grammar gaps (for measuring them). */
   noRepair?: boolean;
+  /** Give up parsing after this many milliseconds and throw a ParseTimeoutError. */
+  timeBudgetMs?: number;
+}
+
+/** Thrown by `parseWith` when parsing took longer than `timeBudgetMs`; no tree is returned. */
+export class ParseTimeoutError extends Error {
+  readonly timedOut = true;
+  constructor(readonly budgetMs: number) {
+    super(`parsing took longer than ${budgetMs} ms`);
+    this.name = 'ParseTimeoutError';
+  }
+}
+
+export function isParseTimeout(err: unknown): err is ParseTimeoutError {
+  return err instanceof ParseTimeoutError;
 }
 
 export async function getBackend(prefer?: BackendName): Promise<Backend> {
@@ -21,7 +36,9 @@ export async function getBackend(prefer?: BackendName): Promise<Backend> {
 /** Parses a whole text and returns a backend-independent tree. */
 export function parseWith(backend: Backend, text: string, options: ParseOptions = {}): SyntaxTree {
   const parsedText = options.noRepair ? text : repairSource(text);
-  const raw = backend.parse(parsedText);
+  const budget = options.timeBudgetMs;
+  const raw = budget !== undefined && budget > 0 && Number.isFinite(budget) ? backend.parseWithin(parsedText, budget) : backend.parse(parsedText);
+  if (!raw) throw new ParseTimeoutError(budget!);
   try {
     const root = copyTree(raw, text);
     return { root, source: text, hasError: raw.rootNode.hasError, backend: backend.name };
