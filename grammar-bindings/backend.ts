@@ -11,6 +11,7 @@ export type BackendName = 'native' | 'wasm';
 /** The subset of tree-sitter's API both bindings share, as we use it. */
 interface RawCursor {
   nodeType: string;
+  nodeTypeId: number;
   nodeIsNamed: boolean;
   nodeIsMissing: boolean;
   startIndex: number;
@@ -18,6 +19,7 @@ interface RawCursor {
   startPosition: Point;
   endPosition: Point;
   currentFieldName: string | null | undefined;
+  currentFieldId: number | null | undefined;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
@@ -56,17 +58,18 @@ export interface Backend {
   release(tree: RawTree): void;
 }
 
-let cached: Promise<Backend> | null = null;
-let cachedKey = '';
+// One backend per preference, so a process (or a test) can use both side by side.
+const cache = new Map<string, Promise<Backend>>();
 
 export function loadBackend(prefer?: BackendName): Promise<Backend> {
   const forced = prefer ?? envBackend();
   const key = forced ?? 'auto';
-  if (!cached || cachedKey !== key) {
-    cachedKey = key;
-    cached = createBackend(forced);
+  let backend = cache.get(key);
+  if (!backend) {
+    backend = createBackend(forced);
+    cache.set(key, backend);
   }
-  return cached;
+  return backend;
 }
 
 function envBackend(): BackendName | undefined {
@@ -174,30 +177,71 @@ async function createWasm(fallbackReason: string | null): Promise<Backend> {
   };
 }
 
+/** Names and named-ness by node type id (and field names by field id), learnt from the cursor. */
+interface SymbolTable {
+  types: string[];
+  named: boolean[];
+  fields: Array<string | null>;
+}
+const symbolTables = new Map<unknown, SymbolTable>();
+
 /**
  * Copies a raw tree into plain SyntaxNodes, walking with a cursor (no recursion, few crossings into
  * native code). `source` is the text the nodes report as theirs: the user's original text, which
  * has the same length and line structure as the repaired text that was parsed.
+ *
+ * Crossings into the binding dominate the cost, so per node it reads only numbers: the type id
+ * (names and named-ness are a function of it, cached), the field id, and the offsets. Rows and
+ * UTF-16 columns are derived from the offsets (tree-sitter counts rows at '\n' only), and
+ * `nodeIsMissing` is asked only of empty nodes, the only ones that can be missing.
  */
 export function copyTree(tree: RawTree, source: string): SyntaxNode {
   const cursor = tree.walk();
-  const make = (): SyntaxNode =>
-    new SyntaxNode(
-      cursor.nodeType,
-      cursor.nodeIsNamed,
-      cursor.nodeIsMissing,
-      cursor.startIndex,
-      cursor.endIndex,
-      cursor.startPosition,
-      cursor.endPosition,
-      source,
-    );
+  let table = symbolTables.get(cursor.constructor);
+  if (!table) symbolTables.set(cursor.constructor, (table = { types: [], named: [], fields: [] }));
+  const { types, named, fields } = table;
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let lastRow = 0;
+  const pointAt = (index: number): Point => {
+    let row = lastRow;
+    if (lineStarts[row] > index || (row + 1 < lineStarts.length && lineStarts[row + 1] <= index)) {
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid] <= index) lo = mid;
+        else hi = mid - 1;
+      }
+      row = lo;
+    }
+    lastRow = row;
+    return { row, column: index - lineStarts[row] };
+  };
+  const make = (): SyntaxNode => {
+    const id = cursor.nodeTypeId;
+    let type = types[id];
+    if (type === undefined) {
+      type = types[id] = cursor.nodeType;
+      named[id] = cursor.nodeIsNamed;
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    return new SyntaxNode(type, named[id], start === end && cursor.nodeIsMissing, start, end, pointAt(start), pointAt(end), source);
+  };
+  const fieldName = (): string | null => {
+    const id = cursor.currentFieldId;
+    if (!id) return null;
+    let name = fields[id];
+    if (name === undefined) name = fields[id] = cursor.currentFieldName ?? null;
+    return name;
+  };
   const root = make();
   let current = root;
   for (;;) {
     if (cursor.gotoFirstChild()) {
       const child = make();
-      child.field = cursor.currentFieldName ?? null;
+      child.field = fieldName();
       child.parent = current;
       child.indexInParent = 0;
       current.children.push(child);
@@ -209,7 +253,7 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
       if (cursor.gotoNextSibling()) {
         const parent = current.parent!;
         const sibling = make();
-        sibling.field = cursor.currentFieldName ?? null;
+        sibling.field = fieldName();
         sibling.parent = parent;
         sibling.indexInParent = parent.children.length;
         parent.children.push(sibling);
