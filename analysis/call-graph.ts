@@ -119,8 +119,18 @@ export class CallGraph {
     });
   }
 
+  private readonly nameCache = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
+
   /** Methods a name may denote from module `from` (before arity filtering). */
   resolveName(name: string, from: ProjectModule): FunctionInfo[] {
+    let cache = this.nameCache.get(from);
+    if (!cache) this.nameCache.set(from, (cache = new Map()));
+    let r = cache.get(name);
+    if (!r) cache.set(name, (r = this.resolveNameUncached(name, from)));
+    return r;
+  }
+
+  private resolveNameUncached(name: string, from: ProjectModule): FunctionInfo[] {
     if (name.includes('.')) {
       const head = name.slice(0, name.lastIndexOf('.'));
       const bare = baseName(name);
@@ -321,19 +331,31 @@ function isDefinitionName(n: SyntaxNode, f: FunctionInfo): boolean {
  * skipping quoted code and `@eval`/`@generated` arguments, with the innermost function as owner.
  */
 export function forEachUnitNode(unit: FunctionInfo, file: FileFacts, visit: (node: SyntaxNode, owner: FunctionInfo) => void): void {
-  const stack: Array<[SyntaxNode, FunctionInfo]> = [];
+  // Two parallel stacks rather than [node, owner] pairs: this runs over every node of a project.
+  const nodes: SyntaxNode[] = [];
+  const owners: FunctionInfo[] = [];
   const pushFunction = (f: FunctionInfo) => {
-    for (let i = f.body.length - 1; i >= 0; i--) stack.push([f.body[i], f]);
+    for (let i = f.body.length - 1; i >= 0; i--) {
+      nodes.push(f.body[i]);
+      owners.push(f);
+    }
     for (let i = f.params.length - 1; i >= 0; i--) {
       const d = f.params[i].defaultValue;
-      if (d) stack.push([d, f]);
+      if (d) {
+        nodes.push(d);
+        owners.push(f);
+      }
       const t = f.params[i].typeNode;
-      if (t) stack.push([t, f]);
+      if (t) {
+        nodes.push(t);
+        owners.push(f);
+      }
     }
   };
   pushFunction(unit);
-  while (stack.length > 0) {
-    const [node, owner] = stack.pop()!;
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const owner = owners.pop()!;
     const nested = file.functionByNode.get(node);
     if (nested && nested !== owner) {
       pushFunction(nested);
@@ -346,7 +368,10 @@ export function forEachUnitNode(unit: FunctionInfo, file: FileFacts, visit: (nod
       if (mc && (mc.name === 'eval' || mc.name === 'generated')) continue;
     }
     const kids = node.children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], owner]);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      nodes.push(kids[i]);
+      owners.push(owner);
+    }
   }
 }
 

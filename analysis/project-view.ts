@@ -47,6 +47,7 @@ export class ProjectView {
   readonly includeEdges: IncludeEdge[] = [];
   private readonly moduleByInfo = new Map<ModuleInfo, ProjectModule>();
   private readonly fileByFunction = new Map<FunctionInfo, FileFacts>();
+  private readonly resolved = new Map<ProjectModule, Map<string, ProjectModule | null>>();
 
   constructor(readonly files: ReadonlyMap<string, FileFacts>) {
     this.main = newModule('Main', null);
@@ -125,6 +126,16 @@ export class ProjectView {
    * `.Sub`, `..Parent.X`, `App.Sub`, `Sub`. Null when the module is not part of the project.
    */
   resolveModule(from: ProjectModule, path: string): ProjectModule | null {
+    let cache = this.resolved.get(from);
+    if (!cache) this.resolved.set(from, (cache = new Map()));
+    if (cache.has(path)) return cache.get(path)!;
+    cache.set(path, null); // an import cycle resolves to nothing rather than looping
+    const r = this.resolveModuleUncached(from, path);
+    cache.set(path, r);
+    return r;
+  }
+
+  private resolveModuleUncached(from: ProjectModule, path: string): ProjectModule | null {
     const m = /^(\.*)(.*)$/.exec(path.replace(/\s+/g, ''))!;
     const dots = m[1].length;
     const segs = m[2] ? m[2].split('.') : [];

@@ -137,7 +137,11 @@ export function computeReachability(project: Project, options: ReachabilityOptio
   const graph = getCallGraph(project);
   const { roots, unresolved } = findEntrypoints(project, graph, options.entrypoints ?? []);
   const requested = options.mode ?? 'auto';
-  const mode: 'entrypoints' | 'library' = requested === 'auto' ? (roots.length > 0 ? 'entrypoints' : 'library') : requested;
+  // Every loaded module's `__init__` runs, so it is always a root; but it alone does not make a
+  // package an application: without `@main`, `@ccallable`, `entrypoint(...)` or config roots the
+  // package's API is what a trimmed build compiles, so it is checked as a library.
+  const isAppRoot = (r: EntrypointRoot) => r.kind !== 'init';
+  const mode: 'entrypoints' | 'library' = requested === 'auto' ? (roots.some(isAppRoot) ? 'entrypoints' : 'library') : requested;
 
   const view = project.view();
   const via = new Map<FunctionInfo, string[]>();
@@ -148,7 +152,7 @@ export function computeReachability(project: Project, options: ReachabilityOptio
   if (mode === 'library') {
     for (const m of view.allModules()) libraryGroups.add(topGroup(m));
   } else if (requested === 'auto') {
-    const withRoots = new Set(roots.map((r) => topGroup(view.moduleOf(r.fn.module))));
+    const withRoots = new Set(roots.filter(isAppRoot).map((r) => topGroup(view.moduleOf(r.fn.module))));
     for (const m of view.allModules()) {
       const g = topGroup(m);
       if (!withRoots.has(g) && m.functions.length > 0) libraryGroups.add(g);
@@ -196,7 +200,7 @@ export function computeReachability(project: Project, options: ReachabilityOptio
       }
     }
   }
-  const resolvedMode: 'entrypoints' | 'library' = mode === 'library' || (roots.length === 0 && requested !== 'entrypoints') ? 'library' : 'entrypoints';
+  const resolvedMode: 'entrypoints' | 'library' = mode;
 
   let names: Set<string> | null = null;
   let fields: Set<string> | null = null;

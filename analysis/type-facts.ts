@@ -165,6 +165,8 @@ interface ScopeCache {
   userConcrete: Set<string>;
   userAbstract: Set<string>;
   structs: Map<string, StructInfo[]>;
+  /** Top-level functions by last name segment. */
+  functions: Map<string, FunctionInfo[]>;
 }
 
 const scopeCache = new WeakMap<ProjectView, ScopeCache>();
@@ -173,8 +175,13 @@ function projectScope(project: Project): ScopeCache {
   const view = project.view();
   let c = scopeCache.get(view);
   if (c) return c;
-  c = { userConcrete: new Set(), userAbstract: new Set(), structs: new Map() };
+  c = { userConcrete: new Set(), userAbstract: new Set(), structs: new Map(), functions: new Map() };
   for (const m of view.allModules()) {
+    for (const f of m.functions) {
+      if (f.parent || !f.name) continue;
+      const key = baseName(f.name);
+      c.functions.set(key, [...(c.functions.get(key) ?? []), f]);
+    }
     for (const s of m.structs) {
       c.userConcrete.add(s.name);
       c.structs.set(s.name, [...(c.structs.get(s.name) ?? []), s]);
@@ -459,9 +466,7 @@ const KNOWN_CONSTRUCTORS = new Set([
 ]);
 
 function functionsNamed(name: string, project: Project): FunctionInfo[] {
-  const out: FunctionInfo[] = [];
-  for (const m of project.view().allModules()) for (const f of m.functions) if (!f.parent && f.name && baseName(f.name) === name) out.push(f);
-  return out;
+  return projectScope(project).functions.get(name) ?? [];
 }
 
 function functionNamedExists(name: string, project: Project): boolean {

@@ -65,6 +65,21 @@ api(x) = helper(x)`);
     expect(none.of(fn(project, 'api')).reachable).toBe(false);
   });
 
+  it('checks a package whose only entrypoint is __init__ as a library', async () => {
+    const project = await snippetProject(`
+module Lib
+const STATE = Ref(0)
+__init__() = setup()
+setup() = (STATE[] = 1)
+api(x) = x + 1
+end`);
+    const r = computeReachability(project);
+    expect(r.mode).toBe('library');
+    expect(r.of(fn(project, 'api'))).toEqual({ reachable: true, via: ['api'] });
+    expect(r.of(fn(project, 'setup')).via).toEqual(['setup']);
+    expect(r.roots.map((x) => x.kind)).toEqual(['init']);
+  });
+
   it('reaches show methods of types printed in reachable code, and functors of constructed types', async () => {
     const project = await snippetProject(`
 struct Temp
