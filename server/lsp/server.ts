@@ -46,6 +46,9 @@ interface PullState {
 /** Yields to the event loop so pending messages (a newer change, a cancellation) are handled. */
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 
+/** Pause in typing after which files other than the edited one are re-checked. */
+const BACKGROUND_DELAY_MS = 300;
+
 export class TrimsafeServer {
   private backend: Backend | null = null;
   private workspaces: Workspace[] = [];
@@ -64,6 +67,7 @@ export class TrimsafeServer {
   private readonly pullState = new Map<string, PullState>();
   private resultCounter = 0;
   private readonly timers = new Map<Workspace, NodeJS.Timeout>();
+  private readonly backgroundTimers = new Map<Workspace, NodeJS.Timeout>();
   private readonly scanTokens = new Map<Workspace, object>();
   private changeWaiters: Array<() => void> = [];
   private readonly configDiagnostics = new Map<string, string>();
@@ -161,8 +165,9 @@ export class TrimsafeServer {
 
   private shutdown(): void {
     this.shuttingDown = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.backgroundTimers.values()]) clearTimeout(t);
     this.timers.clear();
+    this.backgroundTimers.clear();
     this.scanTokens.clear();
     for (const ws of this.allWorkspaces()) ws.dispose();
     for (const w of this.changeWaiters) w();
@@ -309,10 +314,10 @@ export class TrimsafeServer {
     const ws = this.workspaceFor(path);
     if (ws.open.has(path)) {
       ws.changeDocument(path, doc.version, doc.getText());
-      this.schedule(ws, this.debounceMs());
+      this.schedule(ws, this.debounceMs(), BACKGROUND_DELAY_MS);
     } else {
       ws.openDocument(doc.uri, path, doc.version, doc.getText());
-      this.schedule(ws, 0);
+      this.schedule(ws, 0, BACKGROUND_DELAY_MS);
     }
   }
 
@@ -355,17 +360,29 @@ export class TrimsafeServer {
 
   // ---- analysis ----------------------------------------------------------------------------
 
-  private schedule(ws: Workspace, delay: number): void {
+  /**
+   * Analyses `ws` after `delay` ms (a newer call replaces an older one). Files other than the changed
+   * documents are re-checked `backgroundDelay` ms later, once typing pauses: a change can alter
+   * their findings (reachability, types seen at call sites) but they are not what the user looks at.
+   */
+  private schedule(ws: Workspace, delay: number, backgroundDelay = 0): void {
     if (this.shuttingDown) return;
     const pending = this.timers.get(ws);
     if (pending) clearTimeout(pending);
+    this.cancelBackground(ws);
     this.timers.set(
       ws,
       setTimeout(() => {
         this.timers.delete(ws);
-        void this.analyse(ws);
+        this.analyse(ws, backgroundDelay);
       }, delay),
     );
+  }
+
+  private cancelBackground(ws: Workspace): void {
+    const bg = this.backgroundTimers.get(ws);
+    if (bg) clearTimeout(bg);
+    this.backgroundTimers.delete(ws);
   }
 
   /** Runs any pending analysis of `ws` now, so a request sees findings for the current text. */
@@ -374,38 +391,52 @@ export class TrimsafeServer {
     const pending = this.timers.get(ws);
     if (pending) clearTimeout(pending);
     this.timers.delete(ws);
-    void this.analyse(ws);
+    this.analyse(ws, BACKGROUND_DELAY_MS);
   }
 
-  /**
-   * Open documents first (synchronously, so the newest text always wins), then the other files of
-   * the workspace in slices that yield to the event loop and stop as soon as something changes.
-   */
-  private async analyse(ws: Workspace): Promise<void> {
+  /** The changed documents, synchronously, so the newest text always wins; then the rest later. */
+  private analyse(ws: Workspace, backgroundDelay: number): void {
     if (this.shuttingDown) return;
     const generation = ++ws.generation;
+    try {
+      const changed = ws.refreshOpenDocuments();
+      // Open documents never checked yet (a config reload marks them all dirty, so they are here).
+      for (const p of ws.open.keys()) if (!ws.findings.has(p) && !changed.includes(p)) changed.push(p);
+      ws.check(changed, generation);
+      for (const p of changed) this.publishPath(ws, p);
+      for (const p of ws.open.keys()) if (!ws.project.files.has(p)) this.publishPath(ws, p, []);
+      this.reportConfigErrors();
+    } catch (err) {
+      this.logError('analysis', err);
+    }
+    if (ws.scanning) return;
+    this.cancelBackground(ws);
+    this.backgroundTimers.set(
+      ws,
+      setTimeout(() => {
+        this.backgroundTimers.delete(ws);
+        void this.analyseRest(ws, generation);
+      }, backgroundDelay),
+    );
+  }
+
+  /** Re-checks every file not checked at `generation`, a slice at a time, stopping when anything changes. */
+  private async analyseRest(ws: Workspace, generation: number): Promise<void> {
+    if (ws.generation !== generation || this.shuttingDown) return;
     const changedOthers: string[] = [];
     this.analysing++;
     try {
-      ws.refreshOpenDocuments();
-      const openPaths = [...ws.open.keys()];
-      ws.check(openPaths);
-      for (const p of openPaths) this.publishPath(ws, p);
-      this.reportConfigErrors();
-      if (ws.scanning) return;
-      const rest = ws.closedFiles();
+      const rest = [...ws.project.files.keys()].filter((p) => ws.checkedAt.get(p) !== generation).sort();
       let i = 0;
       while (i < rest.length) {
         const started = performance.now();
-        const slice: string[] = [];
-        // A few files per check: reachability is computed once per call, rules run per file.
-        while (i < rest.length && (slice.length === 0 || performance.now() - started < 8)) {
-          const group = rest.slice(i, i + 8);
+        // Small groups: reachability is computed once per check, rules run per file.
+        while (i < rest.length && performance.now() - started < 8) {
+          const group = rest.slice(i, i + 4);
           i += group.length;
-          ws.check(group);
-          slice.push(...group);
+          ws.check(group, generation);
+          for (const p of group) if (this.publishPath(ws, p)) changedOthers.push(p);
         }
-        for (const p of slice) if (this.publishPath(ws, p)) changedOthers.push(p);
         if (i < rest.length) {
           await yieldNow();
           if (ws.generation !== generation || this.shuttingDown) return;
@@ -413,7 +444,7 @@ export class TrimsafeServer {
       }
       this.reportConfigErrors();
     } catch (err) {
-      this.logError('analysis', err);
+      this.logError('background analysis', err);
     } finally {
       this.analysing--;
       if (ws.generation === generation) this.wakeWaiters();
@@ -674,7 +705,7 @@ export class TrimsafeServer {
   /** For tests and the bench: resolves when no analysis is pending or running. */
   async idle(): Promise<void> {
     for (;;) {
-      const busy = this.timers.size > 0 || this.analysing > 0 || this.allWorkspaces().some((w) => w.scanning || w.hasDirtyDocuments());
+      const busy = this.timers.size > 0 || this.backgroundTimers.size > 0 || this.analysing > 0 || this.allWorkspaces().some((w) => w.scanning || w.hasDirtyDocuments());
       if (!busy) return;
       await new Promise((r) => setTimeout(r, 5));
     }

@@ -33,6 +33,8 @@ export class Workspace {
   /** Files found by the workspace scan (they stay in the project while closed). */
   readonly scanned = new Set<string>();
   readonly findings = new Map<string, Finding[]>();
+  /** The generation each file's findings were computed at. */
+  readonly checkedAt = new Map<string, number>();
   /** Bumped on every change; background work stops when it no longer matches. */
   generation = 0;
   scanning = false;
@@ -149,20 +151,18 @@ export class Workspace {
   }
 
   /** Runs the rules for `paths` (files of the project) and stores their findings. */
-  check(paths: string[]): Map<string, Finding[]> {
+  check(paths: string[], generation = this.generation): Map<string, Finding[]> {
     const present = paths.filter((p) => this.project.files.has(p));
     const out = new Map<string, Finding[]>();
     for (const p of present) out.set(p, []);
     if (present.length > 0) {
       for (const f of checkProject(this.project, this.resolver, {}, present)) out.get(f.path)?.push(f);
     }
-    for (const [p, list] of out) this.findings.set(p, list);
+    for (const [p, list] of out) {
+      this.findings.set(p, list);
+      this.checkedAt.set(p, generation);
+    }
     return out;
-  }
-
-  /** Files that are in the project but not open, for the background pass. */
-  closedFiles(): string[] {
-    return [...this.project.files.keys()].filter((p) => !this.open.has(p)).sort();
   }
 
   dispose(): void {

@@ -1,0 +1,162 @@
+// `npm run bench:lsp`: how fast the language server feels. Spawns `node dist/server/main.js --stdio`
+// like an editor does, on a generated workspace, and prints:
+//   - time from `initialize` to the first diagnostics of an opened file;
+//   - didChange-to-diagnostics latency (p50, p95, max) for one-character edits in a clean 5,000-line
+//     file and in a 5,000-line file with constructs tree-sitter-julia cannot parse.
+// The debounce is set to 0 (initializationOptions.debounceMs), so the figures are the server's work.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+
+const root = join(import.meta.dirname, '..');
+const EDITS = Number(process.env.BENCH_EDITS ?? 200);
+const LINES = 5000;
+
+/** A module of small functions in the styles real code uses: typed and untyped, loops, branches, IO. */
+function cleanFile(lines) {
+  const out = ['module BenchApp', '', 'const LIMIT = 10', ''];
+  let i = 0;
+  while (out.length < lines - 12) {
+    switch (i % 4) {
+      case 0:
+        out.push(`function step_${i}(total::Int, scale::Float64)`, `    acc = total + ${i}`, '    for k in 1:LIMIT', '        acc += k * 2', '    end', '    if acc > 100', `        println(Core.stdout, "step ${i}: ", acc)`, '    end', '    return acc * scale', 'end', '');
+        break;
+      case 1:
+        out.push(`struct Point_${i}`, '    x::Float64', '    y::Float64', 'end', `norm_${i}(p::Point_${i}) = sqrt(p.x^2 + p.y^2)`, '');
+        break;
+      case 2:
+        out.push(`function collect_${i}(xs::Vector{Int})`, '    out = Int[]', '    for x in xs', '        x > 0 && push!(out, x)', '    end', '    total = sum(out; init = 0)', '    return total', 'end', '');
+        break;
+      default:
+        out.push(`function report_${i}(io::IO, name::String, total::Int)`, '    print(io, name, " = ", total)', `    return total > ${i} ? total : ${i}`, 'end', '');
+    }
+    i++;
+  }
+  out.push('function (@main)(args)', '    total = step_0(length(args), 1.5)', '    println("done ", total)', '    return 0', 'end', '', 'end # module');
+  return out.join('\n') + '\n';
+}
+
+/** The same file with a construct the grammar cannot parse every ~150 lines. */
+function brokenFile(lines) {
+  const base = cleanFile(lines - 40).split('\n');
+  const breakers = ['    a::Vector{Int} += [1]', '    z = (x)im', '    let i::Int, c::Bool', '    y = [;]', '    w = 0x1.P0'];
+  const out = [];
+  let n = 0;
+  for (let k = 0; k < base.length; k++) {
+    out.push(base[k]);
+    if (base[k] === '    return total' && k % 150 < 12) out.push(breakers[n++ % breakers.length]);
+  }
+  while (out.length < lines) out.splice(out.length - 2, 0, '');
+  return out.join('\n');
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+async function main() {
+  const { parseJulia, countErrors } = require(join(root, 'dist', 'grammar-bindings', 'index.js'));
+  const ws = mkdtempSync(join(tmpdir(), 'trimsafe-bench-lsp-'));
+  const files = { 'clean5k.jl': cleanFile(LINES), 'broken5k.jl': brokenFile(LINES) };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(ws, name), text);
+  const brokenTree = await parseJulia(files['broken5k.jl']);
+  const cleanTree = await parseJulia(files['clean5k.jl']);
+  const errs = countErrors(brokenTree);
+  console.log(`workspace: clean5k.jl ${files['clean5k.jl'].split('\n').length} lines (parse errors: ${cleanTree.hasError ? 'yes' : 'none'}), broken5k.jl ${files['broken5k.jl'].split('\n').length} lines (${errs.errors} ERROR, ${errs.missing} MISSING nodes); parser backend: ${cleanTree.backend}`);
+
+  const spawned = performance.now();
+  const child = spawn(process.execPath, [join(root, 'dist', 'server', 'main.js'), '--stdio'], { cwd: ws, stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  let firstDiagnosticsAt = null;
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const at = performance.now();
+    if (firstDiagnosticsAt === null && p.uri.endsWith('clean5k.jl')) firstDiagnosticsAt = at;
+    const w = waiting.get(p.uri);
+    if (w && p.version === w.version) {
+      waiting.delete(p.uri);
+      w.resolve(at);
+    }
+  });
+  conn.onNotification(() => {});
+  conn.onRequest(() => null);
+  conn.listen();
+  const waitFor = (uri, version) => new Promise((resolve) => waiting.set(uri, { version, resolve }));
+
+  // Let the process start, so the figure is the server's own work from `initialize` on.
+  await new Promise((r) => setTimeout(r, 600));
+  const initAt = performance.now();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(ws).href,
+    workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true } },
+    initializationOptions: { debounceMs: 0 },
+  });
+  await conn.sendNotification('initialized', {});
+  const uris = {};
+  const versions = {};
+  const texts = {};
+  for (const name of Object.keys(files)) {
+    uris[name] = pathToFileURL(join(ws, name)).href;
+    versions[name] = 1;
+    texts[name] = files[name];
+  }
+  const firstOpen = waitFor(uris['clean5k.jl'], 1);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uris['clean5k.jl'], languageId: 'julia', version: 1, text: files['clean5k.jl'] } });
+  await firstOpen;
+  const first = firstDiagnosticsAt - initAt;
+  console.log(`initialize -> first diagnostics of the opened file: ${fmt(first)} (target < 300 ms; ${fmt(firstDiagnosticsAt - spawned)} from process spawn, 600 ms of it idle)`);
+
+  const brokenOpen = waitFor(uris['broken5k.jl'], 1);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uris['broken5k.jl'], languageId: 'julia', version: 1, text: files['broken5k.jl'] } });
+  await brokenOpen;
+
+  const results = {};
+  for (const name of Object.keys(files)) {
+    const text = texts[name];
+    // Positions inside identifiers in function bodies: `acc` in `acc += k * 2`.
+    const spots = [];
+    const lines = text.split('\n');
+    lines.forEach((l, i) => {
+      if (l === '        acc += k * 2') spots.push({ line: i, character: 9 });
+    });
+    const times = [];
+    for (let k = 0; k < EDITS; k++) {
+      const at = spots[(k >> 1) * 7 % spots.length];
+      const insert = k % 2 === 0;
+      const change = insert
+        ? { range: { start: at, end: at }, text: 'z' }
+        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const version = ++versions[name];
+      const done = waitFor(uris[name], version);
+      const sent = performance.now();
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: uris[name], version }, contentChanges: [change] });
+      const received = await done;
+      times.push(received - sent);
+    }
+    times.sort((a, b) => a - b);
+    results[name] = times;
+    console.log(`didChange -> diagnostics, ${name} (${EDITS} one-character edits): p50 ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, max ${fmt(times[times.length - 1])}${name === 'clean5k.jl' ? ' (target p95 < 30 ms)' : ''}`);
+  }
+
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  await new Promise((r) => child.on('exit', r));
+  conn.dispose();
+  rmSync(ws, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
