@@ -81,17 +81,32 @@ export class ProjectView {
       return m;
     };
     const moduleFor = (info: ModuleInfo, path: string): ProjectModule => {
-      const known = this.moduleByInfo.get(info);
-      if (known) return known;
-      if (!info.parent || info.name === null) return topModuleOf(path);
-      const parent = moduleFor(info.parent, path);
-      let m = parent.children.get(info.name);
-      if (!m) {
-        m = newModule(info.name, parent);
-        parent.children.set(info.name, m);
-        this.modules.push(m);
+      // Iterative: files may nest modules thousands deep.
+      const chain: ModuleInfo[] = [];
+      let cur: ModuleInfo = info;
+      let base: ProjectModule | undefined;
+      for (;;) {
+        base = this.moduleByInfo.get(cur);
+        if (base) break;
+        if (!cur.parent || cur.name === null) {
+          base = topModuleOf(path);
+          break;
+        }
+        chain.push(cur);
+        cur = cur.parent;
       }
-      this.moduleByInfo.set(info, m);
+      let m: ProjectModule = base;
+      for (let i = chain.length - 1; i >= 0; i--) {
+        const step = chain[i];
+        let child = m.children.get(step.name!);
+        if (!child) {
+          child = newModule(step.name!, m);
+          m.children.set(step.name!, child);
+          this.modules.push(child);
+        }
+        this.moduleByInfo.set(step, child);
+        m = child;
+      }
       return m;
     };
     for (const path of paths) {

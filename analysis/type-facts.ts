@@ -794,18 +794,19 @@ function narrowAt(name: string, at: SyntaxNode, owner: FunctionInfo | null, proj
 }
 
 /** What `cond` being `truth` says about `name`'s type. */
-function implied(name: string, cond: SyntaxNode, truth: boolean, owner: FunctionInfo | null, project: Project, opts: TypeQueryOptions): TypeFact | null {
+function implied(name: string, cond: SyntaxNode, truth: boolean, owner: FunctionInfo | null, project: Project, opts: TypeQueryOptions, budget = 16): TypeFact | null {
+  if (budget <= 0) return null;
   const isName = (n: SyntaxNode | undefined | null) => !!n && n.type === 'identifier' && n.text === name;
-  if (cond.type === 'parenthesized_expression' && cond.namedChildCount === 1) return implied(name, cond.namedChild(0)!, truth, owner, project, opts);
+  if (cond.type === 'parenthesized_expression' && cond.namedChildCount === 1) return implied(name, cond.namedChild(0)!, truth, owner, project, opts, budget - 1);
   if (cond.type === 'unary_expression' && cond.children[0]?.text === '!') {
     const inner = cond.namedChildren[cond.namedChildCount - 1];
-    return inner ? implied(name, inner, !truth, owner, project, opts) : null;
+    return inner ? implied(name, inner, !truth, owner, project, opts, budget - 1) : null;
   }
   if (cond.type === 'binary_expression') {
     const op = cond.namedChildren.find((c) => c.type === 'operator')?.text;
     const [l, , r] = cond.namedChildren;
-    if (op === '&&' && truth) return implied(name, l, true, owner, project, opts) ?? implied(name, r, true, owner, project, opts);
-    if (op === '||' && !truth) return implied(name, l, false, owner, project, opts) ?? implied(name, r, false, owner, project, opts);
+    if (op === '&&' && truth) return implied(name, l, true, owner, project, opts, budget - 1) ?? implied(name, r, true, owner, project, opts, budget - 1);
+    if (op === '||' && !truth) return implied(name, l, false, owner, project, opts, budget - 1) ?? implied(name, r, false, owner, project, opts, budget - 1);
     if (op === 'isa' && isName(l) && r && truth) return factFromTypeNode(r, scopeFor(owner, project));
     if ((op === '===' || op === '==' || op === '!==' || op === '!=') && ((isName(l) && r?.text === 'nothing') || (isName(r) && l?.text === 'nothing'))) {
       const equal = op === '===' || op === '==';
@@ -959,19 +960,20 @@ export function isRuntimeSized(call: SyntaxNode, owner: FunctionInfo | null, pro
 }
 
 /** Literals, `const` globals bound to literals, static parameters (`where N`), `Val{N}` type names. */
-export function isCompileTimeConstant(n: SyntaxNode, owner: FunctionInfo | null, project: Project): boolean {
+export function isCompileTimeConstant(n: SyntaxNode, owner: FunctionInfo | null, project: Project, budget = 16): boolean {
+  if (budget <= 0) return false;
   if (literalType(n)) return true;
-  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return isCompileTimeConstant(n.namedChild(0)!, owner, project);
+  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return isCompileTimeConstant(n.namedChild(0)!, owner, project, budget - 1);
   if (n.type === 'binary_expression') {
     const [l, , r] = n.namedChildren;
-    return !!l && !!r && isCompileTimeConstant(l, owner, project) && isCompileTimeConstant(r, owner, project);
+    return !!l && !!r && isCompileTimeConstant(l, owner, project, budget - 1) && isCompileTimeConstant(r, owner, project, budget - 1);
   }
   if (n.type === 'identifier') {
     for (let f = owner; f; f = f.parent) if (f.whereNames.includes(n.text)) return true;
     if (owner && isLocalName(n.text, owner)) {
       // A local bound once to a constant.
       const b = localBindings(owner).get(n.text);
-      return !!b && b.values.length === 1 && b.opaque === 0 && b.iterates.length === 0 && isCompileTimeConstant(b.values[0], owner, project);
+      return !!b && b.values.length === 1 && b.opaque === 0 && b.iterates.length === 0 && isCompileTimeConstant(b.values[0], owner, project, budget - 1);
     }
     const view = project.view();
     const mod = owner ? view.moduleOf(owner.module) : view.main;

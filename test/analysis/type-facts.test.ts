@@ -181,3 +181,32 @@ end`);
     expect(use.namedChildren[1].namedChildren.map((a) => tupleLength(a, owner, project))).toEqual([4, 2, null]);
   });
 });
+
+describe('type facts: assertions, loops and exceptions', () => {
+  it('reads ::T assertions, loop variables and caught exceptions', async () => {
+    const src = `
+function f(v::Vector{Float64}, d::Dict{Symbol,Int})
+    a = g()::Int
+    for x in v
+        use(x)
+    end
+    for i in 1:10
+        use(i)
+    end
+    for k in eachindex(v)
+        use(k)
+    end
+    try
+        a = d[:k]
+    catch err
+        use(err)
+    end
+    return a
+end`;
+    expect(await typeAt(src, 'identifier', 'x', 1)).toBe('Float64');
+    expect(await typeAt(src, 'identifier', 'i', 1)).toBe('Int');
+    expect(await typeAt(src, 'identifier', 'k', 1)).toBe('Int');
+    expect(await typeAt(src, 'identifier', 'err', 1)).toBe('Any');
+    expect(await typeAt(src, 'identifier', 'a', 2)).toBe('Int');
+  });
+});
