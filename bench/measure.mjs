@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const dist = join(import.meta.dirname, '..', 'dist');
+const dist = process.env.BENCH_DIST ?? join(import.meta.dirname, '..', 'dist');
 const [mode, dir, jobs] = process.argv.slice(2);
 
 function listJl(root) {

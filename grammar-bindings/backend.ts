@@ -260,11 +260,15 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
         current = sibling;
         break;
       }
+      // The parent's children are complete: an exact-size copy drops the spare capacity that
+      // push() reserved (about 120 bytes for a parent of one to three children).
+      const parent = current.parent;
+      if (parent) parent.children = parent.children.slice();
       if (!cursor.gotoParent()) {
         cursor.delete?.();
         return root;
       }
-      current = current.parent!;
+      current = parent!;
     }
   }
 }

@@ -225,19 +225,22 @@ export function inflateTree(names: string[], nodes: Int32Array, source: string, 
     parents.push(root);
     remaining.push(nodes[9]);
   }
+  // Children arrays are filled in place at their final size, as copyTree leaves them.
+  if (nodes[9] > 0) root.children = new Array<SyntaxNode>(nodes[9]);
   for (let o = STRIDE; o < nodes.length; o += STRIDE) {
     const top = parents.length - 1;
     const parent = parents[top];
     const node = make(o);
     node.parent = parent;
-    node.indexInParent = parent.children.length;
-    parent.children.push(node);
+    node.indexInParent = parent.children.length - remaining[top];
+    parent.children[node.indexInParent] = node;
     if (--remaining[top] === 0) {
       parents.pop();
       remaining.pop();
     }
     const kids = nodes[o + 9];
     if (kids > 0) {
+      node.children = new Array<SyntaxNode>(kids);
       parents.push(node);
       remaining.push(kids);
     }
