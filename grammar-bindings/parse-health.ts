@@ -11,11 +11,16 @@
  * readable when computeFileFacts produced a FunctionInfo with that name (or that callable
  * head) on that line.
  *
- * Measured on JuliaLang/julia base/ + stdlib/ (1.14.0-DEV, 2026-08, 453 files, 255,208 lines), native:
- * see the figures printed by
- *   git --git-dir=<mirror> archive HEAD base stdlib | tar -x -C /tmp/julia-src
- *   npm run parse-health -- /tmp/julia-src
- * (recorded in the project's notes when the repairs change).
+ * Measured on JuliaLang/julia base/ + stdlib/ (VERSION 1.14.0-DEV, commit fcab4624 of 2026-08-07;
+ * 453 files, 255,661 lines), native backend, on a loaded 2-core machine:
+ *   git --git-dir=<bare julia mirror> archive HEAD base stdlib | tar -x -C /tmp/julia-src
+ *   npx tsc -p . && npm run parse-health -- /tmp/julia-src/base /tmp/julia-src/stdlib
+ *                                       before repair    after repair
+ *   files with ERROR/MISSING              110 (24.28%)      23 (5.08%)
+ *   ERROR / MISSING nodes                   759 / 59          34 / 8
+ *   characters inside outermost ERROR         10.76%           0.34%
+ *   function definitions readable     13988/14109 (99.14%)  14088/14109 (99.85%)
+ *   parse time                              15.3 s            20.0 s (repair 1.5 s of it)
  */
 
 import { readdirSync, readFileSync } from 'node:fs';
