@@ -71,7 +71,12 @@ function concreteStructNames(ctx: { project: { files: Map<string, { structs: Str
 function isContainerOfAbstract(type: SyntaxNode, scope: TypeScope): boolean {
   if (type.type !== 'parametrized_type_expression') return false;
   const base = dottedName(type.namedChild(0));
-  if (!base || base === 'Union' || base === 'Core.Union') return false;
+  if (!base) return false;
+  if (base === 'Union' || base === 'Core.Union') {
+    // `Union{Nothing, Dict{String,Any}}`: the abstract part is inside the container.
+    const abstractMembers = (type.namedChild(1)?.namedChildren ?? []).filter((m) => judgeType(m, scope) === 'abstract');
+    return abstractMembers.length > 0 && abstractMembers.every((m) => isContainerOfAbstract(m, scope));
+  }
   return !isKnownAbstractName(base) && !scope.userAbstract?.has(base);
 }
 

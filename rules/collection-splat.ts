@@ -7,13 +7,19 @@ import { rangeOf } from '../analysis/project';
 import { Rule } from './rule';
 
 /** Builtins whose splatted calls the verifier accepts since julia PR 60062. */
-const BUILTIN_APPLY = new Set(['tuple', 'Core.tuple']);
+const BUILTIN_APPLY = new Set(['tuple', 'Core.tuple', 'Core.svec']);
+
+/** Calls that return a tuple: splatting their result has a length known to inference. */
+const TUPLE_CALLS = new Set([
+  'tuple', 'Core.tuple', 'Tuple', 'NTuple', 'ntuple', 'promote', 'axes', 'size', 'strides', 'divrem', 'fldmod',
+  'minmax', 'extrema', 'sincos', 'sincospi', 'reim', 'frexp', 'modf', 'findmin', 'findmax', 'to_indices',
+  'parentindices', 'Base.front', 'Base.tail', 'front', 'tail', 'Base.promote', 'Base.axes', 'Base.size',
+]);
 
 /** Calls that return an array, set, dict or string: never a tuple. */
 const COLLECTION_CALLS = new Set([
-  'collect', 'split', 'keys', 'values', 'readlines', 'vcat', 'hcat', 'zeros', 'ones', 'fill', 'sort', 'filter',
-  'reverse', 'Vector', 'Array', 'Set', 'Dict', 'similar', 'copy', 'push!', 'append!', 'eachsplit', 'readdir',
-  'string', 'join', 'range', 'findall', 'unique',
+  'collect', 'split', 'keys', 'values', 'readlines', 'vcat', 'hcat', 'zeros', 'ones', 'fill', 'Vector', 'Array',
+  'Set', 'Dict', 'similar', 'push!', 'append!', 'eachsplit', 'readdir', 'string', 'join', 'range', 'findall',
 ]);
 
 /** Parameter types that are collections of run-time length. */
@@ -147,10 +153,20 @@ function classify(n: SyntaxNode, owner: FunctionInfo, depth: number): Operand {
     case 'call_expression': {
       const name = calleeName(n);
       if (!name) return 'unknown';
-      if (name === 'tuple' || name === 'Core.tuple') return 'tuple';
+      if (TUPLE_CALLS.has(name)) return 'tuple';
+      // `map(f, t)` over a tuple gives a tuple.
+      if ((name === 'map' || name === 'Base.map') && depth <= 2) {
+        const over = callArguments(n).positional.slice(1);
+        if (over.length > 0 && over.every((a) => classify(a, owner, depth + 1) === 'tuple')) return 'tuple';
+      }
       const base = n.namedChild(0)?.type === 'parametrized_type_expression' ? dottedName(n.namedChild(0)!.namedChild(0)) : null;
       if (base && /^(Vector|Array|Set|Dict|Matrix)$/.test(base)) return 'collection';
       return COLLECTION_CALLS.has(baseName(name)) && /^(Base\.)?[\w!]+$/.test(name) ? 'collection' : 'unknown';
+    }
+    case 'broadcast_call_expression': {
+      // `f.(t)` over tuples (and scalars) gives a tuple.
+      const over = callArguments(n).positional;
+      return depth <= 2 && over.some((a) => classify(a, owner, depth + 1) === 'tuple') && over.every((a) => classify(a, owner, depth + 1) !== 'collection') ? 'tuple' : 'unknown';
     }
     case 'identifier': {
       const param = findParam(n.text, owner);
@@ -158,7 +174,7 @@ function classify(n: SyntaxNode, owner: FunctionInfo, depth: number): Operand {
         if (param.vararg) return 'tuple';
         const type = param.typeNode?.text.replace(/\s+/g, '') ?? '';
         // Tuple arguments are specialised on their concrete type, so their length is known.
-        if (/^(Core\.|Base\.)?(NTuple|Tuple|Vararg)(\{|$)/.test(type)) return 'tuple';
+        if (/^(Core\.|Base\.)?(NTuple|Tuple|Vararg|Dims|Indices)(\{|$)/.test(type)) return 'tuple';
         if (COLLECTION_TYPE.test(type)) return 'collection';
         if (isMainArguments(n.text, owner)) return 'collection';
         return 'unknown';

@@ -33,7 +33,7 @@ export const dynamicNameAccess: Rule = {
         '# or generate accessors at build time:\nfor f in fieldnames(Point)\n    @eval $(Symbol(:get_, f))(p::Point) = p.$f\nend',
       fixSafety: 'No automatic fix.',
       falsePositives:
-        '`x.a`, `getfield(x, :a)`, `getfield(x, 1)`, names that are `const` globals, loop variables over a literal tuple of names (`for n in (:a, :b)`), lambdas unrolled over a literal tuple (`map(n -> getfield(x, n), (:a, :b))`, `ntuple`), and `getfield(x, name)` forwarded inside a `Base.getproperty(x::T, name::Symbol)` method (constant propagation resolves those) are not flagged. Structs whose fields all share one concrete type are harmless but still flagged: the rule does not know the field types.',
+        '`x.a`, `getfield(x, :a)`, `getfield(x, 1)`, names that are `const` globals, loop variables over a literal tuple of names (`for n in (:a, :b)`), lambdas unrolled over a literal tuple (`map(n -> getfield(x, n), (:a, :b))`, `ntuple`), and `getfield(x, name)` or `getproperty(x, Symbol(name))` forwarded inside a `Base.getproperty` method (constant propagation resolves those), and results only compared with `===` or narrowed at once (`getfield(x, n)::Int`, `getglobal(m, n) isa Function`) are not flagged. Structs whose fields all share one concrete type are harmless but still flagged: the rule does not know the field types.',
       evidence: ['https://github.com/JuliaLang/julia/issues/58458', 'https://github.com/JuliaLang/julia/blob/master/Compiler/src/verifytrim.jl'],
     },
   },
@@ -47,7 +47,7 @@ export const dynamicNameAccess: Rule = {
         if (!ACCESSORS.has(fn) || (name !== fn && !/^(Base|Core)\.[\w!]+$/.test(name))) return;
         if (name === fn && isLocalName(fn, owner)) return;
         const target = callArguments(node).positional[1];
-        if (!target || isConstantName(target, owner, constants)) return;
+        if (!target || isConstantName(target, owner, constants) || resultIsNarrowed(node)) return;
         const what =
           fn === 'getglobal' || fn === 'setglobal!'
             ? 'a global chosen at run time: its value is `Any`'
@@ -63,11 +63,23 @@ export const dynamicNameAccess: Rule = {
   },
 };
 
+/** `getglobal(m, n) === x`, `getfield(x, n) isa T`, `getfield(x, n)::T`: builtins that do not dispatch on the result. */
+function resultIsNarrowed(call: SyntaxNode): boolean {
+  const parent = call.parent;
+  if (!parent) return false;
+  if (parent.type === 'typed_expression') return parent.namedChild(0) === call;
+  if (parent.type !== 'binary_expression') return false;
+  const op = parent.namedChildren.find((c) => c.type === 'operator')?.text;
+  return op === '===' || op === '!==' || (op === 'isa' && parent.namedChild(0) === call);
+}
+
 function isConstantName(n: SyntaxNode, owner: FunctionInfo, constants: Set<string>): boolean {
   if (isLiteral(n)) return true;
   if (n.type === 'call_expression' && calleeName(n) === 'Symbol') {
     const args = callArguments(n).positional;
-    return args.length === 1 && isLiteral(args[0]);
+    if (args.length !== 1) return false;
+    // `getproperty(x, Symbol(name))` inside a property method forwards its argument.
+    return isLiteral(args[0]) || (args[0].type === 'identifier' && isForwardedPropertyName(args[0].text, owner));
   }
   if (n.type !== 'identifier') return false;
   const name = n.text;
@@ -75,7 +87,7 @@ function isConstantName(n: SyntaxNode, owner: FunctionInfo, constants: Set<strin
   const param = findParam(name, owner);
   if (param) {
     const holder = functionDeclaring(name, owner);
-    if (holder && holder.name && PROPERTY_METHODS.has(baseName(holder.name))) return true;
+    if (isForwardedPropertyName(name, owner)) return true;
     if (holder && (holder.kind === 'lambda' || holder.kind === 'do') && unrolledOverLiterals(holder)) return true;
     return false;
   }
@@ -83,6 +95,11 @@ function isConstantName(n: SyntaxNode, owner: FunctionInfo, constants: Set<strin
   const value = localAssignedValue(name, owner);
   if (value && isLiteral(value)) return true;
   return loopsOverLiterals(name, owner);
+}
+
+function isForwardedPropertyName(name: string, owner: FunctionInfo): boolean {
+  const holder = functionDeclaring(name, owner);
+  return !!holder && !!holder.name && PROPERTY_METHODS.has(baseName(holder.name));
 }
 
 function functionDeclaring(name: string, owner: FunctionInfo): FunctionInfo | null {

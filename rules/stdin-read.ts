@@ -87,6 +87,12 @@ export const stdinRead: Rule = {
 function onlyBranchesOnType(node: SyntaxNode, owner: FunctionInfo): boolean {
   const parent = node.parent;
   if (!parent) return false;
+  // The symbol `:stdin` is not the stream.
+  if (parent.type === 'quote_expression') return true;
+  // A keyword named `stdin` (`pipeline(cmd, stdin = src)`) is not the stream.
+  if (parent.type === 'named_argument' && parent.namedChild(0) === node) return true;
+  // A default (`prompt(io::IO = stdin)`) is only read by callers that omit the stream.
+  if (owner.params.some((p) => p.defaultValue && p.defaultValue.startIndex <= node.startIndex && node.endIndex <= p.defaultValue.endIndex)) return true;
   if (parent.type === 'binary_expression' && parent.namedChild(0) === node) {
     const op = parent.namedChildren.find((c) => c.type === 'operator')?.text ?? '';
     if (op === 'isa' || op === '===' || op === '!==') return true;

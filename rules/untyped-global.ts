@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { SyntaxNode } from '../grammar-bindings';
-import { FileFacts, GlobalInfo, ModuleInfo, moduleStatements } from '../analysis/file-facts';
+import { FileFacts, FunctionInfo, GlobalInfo, ModuleInfo, moduleStatements } from '../analysis/file-facts';
 import { Fix, TextEdit } from '../analysis/finding';
 import { assignmentParts, literalType } from '../analysis/julia-syntax';
 import { localNames } from '../analysis/local-types';
@@ -63,7 +63,7 @@ export const untypedGlobal: Rule = {
       identifier(node, owner) {
         const name = node.text;
         if (!tables.untypedNames.has(name) || !isRead(node)) return;
-        if (localNames(owner).has(name)) return;
+        if (localNames(owner).has(name) || isFunctorSelf(name, owner)) return;
         const context = tables.contextOf.get(owner.module);
         const table = context ? tables.byContext.get(context) : undefined;
         if (!table || table.settled.has(name)) return;
@@ -84,6 +84,29 @@ export const untypedGlobal: Rule = {
     };
   },
 };
+
+/** Macros whose top-level arguments are still module-level statements. */
+const TRANSPARENT_MACROS = new Set(['static', 'doc', 'eval', '__doc__', 'inline', 'noinline', 'nospecialize']);
+
+/** An assignment inside `@deprecate old begin ... end` or a similar macro is not a global. */
+function insideOpaqueMacro(n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'macrocall_expression') {
+      const ident = p.children.find((c) => c.type === 'macro_identifier');
+      if (!ident || !TRANSPARENT_MACROS.has(ident.text.replace(/^@/, ''))) return true;
+    }
+  }
+  return false;
+}
+
+/** The object's own name in a functor method `(ss::SummarySize)(x) = ...`. */
+function isFunctorSelf(name: string, owner: FunctionInfo): boolean {
+  for (let f: FunctionInfo | null = owner; f; f = f.parent) {
+    const target = f.nameNode?.type === 'parenthesized_expression' ? f.nameNode.namedChild(0) : null;
+    if (target?.type === 'typed_expression' && target.namedChild(0)?.text === name) return true;
+  }
+  return false;
+}
 
 /** False for identifiers that are written, declared, quoted or only name a field or keyword. */
 function isRead(node: SyntaxNode): boolean {
@@ -113,6 +136,19 @@ function isRead(node: SyntaxNode): boolean {
     case 'macrocall_expression':
       // The module qualifier of `Mod.@m`.
       return !parent.children.some((c) => c.type === 'macro_identifier' && c.startIndex > node.startIndex);
+    case 'typed_expression':
+      // `x::Bool` asserts the type at the read: the builtin typeassert narrows it.
+      return parent.namedChild(0) !== node;
+    case 'binary_expression': {
+      // `x === nothing` and `x isa T` are builtins that do not dispatch on the value.
+      const op = parent.namedChildren.find((c) => c.type === 'operator')?.text;
+      return op !== '===' && op !== '!==' && !(op === 'isa' && parent.namedChild(0) === node);
+    }
+    case 'argument_list':
+    case 'macro_argument_list': {
+      const mc = parent.parent?.type === 'macrocall_expression' ? parent.parent.children.find((c) => c.type === 'macro_identifier') : null;
+      return mc?.text !== '@isdefined';
+    }
     default:
       return true;
   }
@@ -182,6 +218,7 @@ function projectTables(project: Project): ProjectTables {
     for (const m of f.modules) contextOf.set(m, keyOf(f, m, new Set()));
     const key = (m: ModuleInfo) => contextOf.get(m)!;
     for (const g of f.globals) {
+      if (insideOpaqueMacro(g.statement)) continue;
       const t = tableFor(key(g.module));
       if (g.kind === 'untyped') {
         const list = t.untyped.get(g.name) ?? [];
