@@ -2,11 +2,11 @@
 // run rules, apply config severities, reachability and suppressions.
 
 import { resolve } from 'node:path';
-import { computeFileFacts, FileFacts } from '../analysis/file-facts';
+import { computeFileFacts, FileFacts, FunctionInfo } from '../analysis/file-facts';
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../analysis/finding';
 import { Project } from '../analysis/project';
-import { getBackend, parseWith } from '../grammar-bindings';
-import { annotateReachability, runRules } from '../rules/engine';
+import { getBackend, isParseTimeout, parseWith, SyntaxTree } from '../grammar-bindings';
+import { annotateReachability, EngineResult, runRules } from '../rules/engine';
 import { findRule, RULES } from '../rules/registry';
 import { Rule } from '../rules/rule';
 import { ConfigResolver, loadConfigFile, TrimsafeConfig } from './config';
@@ -27,6 +27,31 @@ export interface CheckRequest {
   ignore?: string[];
   /** Threads to parse with (the CLI's --jobs); absent or 1: parse on this thread. */
   jobs?: number;
+  /** Time one file may take to parse, analyse and check before it is skipped (see fileTimeBudgetMs). */
+  timeBudgetMs?: number;
+}
+
+/** Where checkSources and checkProject report files they skipped; without it they skip silently. */
+export interface NoticeSink {
+  notices?: Notice[];
+}
+
+export const DEFAULT_FILE_TIME_BUDGET_MS = 10_000;
+
+/** The per-file budget: the requested one, else TRIMSAFE_FILE_TIMEOUT_MS, else 10 s. */
+export function fileTimeBudgetMs(requested?: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (requested !== undefined && requested > 0) return requested;
+  const v = Number(env.TRIMSAFE_FILE_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_FILE_TIME_BUDGET_MS;
+}
+
+function tooSlow(path: string, budgetMs: number): Notice {
+  return { path, level: 'error', message: `took longer than ${budgetMs} ms to check; skipped` };
+}
+
+function crashed(path: string, err: unknown): Notice {
+  const why = err instanceof RangeError && /call stack/i.test(err.message) ? 'nested too deeply' : `internal error: ${(err as Error)?.message ?? err}`;
+  return { path, level: 'error', message: `could not be checked (${why}); skipped` };
 }
 
 export interface CheckResult {
@@ -50,7 +75,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     if (isNotice(read)) notices.push(read);
     else sources.set(path, read);
   }
-  const findings = await checkSources([...sources.values()], configs, req);
+  const findings = await checkSources([...sources.values()], configs, { ...req, notices });
   return { findings, notices, sources, configs };
 }
 
@@ -58,33 +83,62 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
 export async function checkSources(
   sources: Array<Pick<SourceFile, 'path' | 'text'>>,
   configs: ConfigResolver,
-  overrides: Pick<CheckRequest, 'julia' | 'select' | 'ignore' | 'jobs'> = {},
+  overrides: Pick<CheckRequest, 'julia' | 'select' | 'ignore' | 'jobs' | 'timeBudgetMs'> & NoticeSink = {},
 ): Promise<Finding[]> {
   const backend = await getBackend();
   const project = new Project();
+  const budget = fileTimeBudgetMs(overrides.timeBudgetMs);
+  const checked: string[] = [];
   // Many files: parse on worker threads; the trees come back identical, everything else runs here.
   const parallel = wantsParallel(sources, overrides.jobs) ? new ParallelParser(sources.map((s) => s.text), backend.name, overrides.jobs!) : null;
   try {
     for (let i = 0; i < sources.length; i++) {
       const s = sources[i];
-      const tree = (parallel && (await parallel.get(i))) ?? parseWith(backend, s.text);
-      project.setFile(computeFileFacts(s.path, tree));
+      // A file that is too slow or breaks the analysis is skipped with a notice; the run goes on.
+      const started = performance.now();
+      try {
+        const fromWorker = parallel ? await withinBudget(parallel.get(i), budget) : null;
+        if (fromWorker === 'timeout') throw new TimedOut();
+        const tree = fromWorker ?? parseWith(backend, s.text, { timeBudgetMs: budget });
+        const facts = computeFileFacts(s.path, tree);
+        if (performance.now() - started > budget) throw new TimedOut();
+        project.setFile(facts);
+        checked.push(s.path);
+      } catch (err) {
+        overrides.notices?.push(err instanceof TimedOut || isParseTimeout(err) ? tooSlow(s.path, budget) : crashed(s.path, err));
+      }
       // Let native trees be collected between files (see grammar-bindings/backend.ts).
       if (!parallel && backend.name === 'native' && project.files.size % 32 === 0) await new Promise((r) => setImmediate(r));
     }
   } finally {
     parallel?.close();
   }
-  return checkProject(project, configs, overrides, sources.map((s) => s.path));
+  return checkProject(project, configs, overrides, checked);
+}
+
+class TimedOut extends Error {}
+
+async function withinBudget(tree: Promise<SyntaxTree | null>, budgetMs: number): Promise<SyntaxTree | null | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'timeout'>((r) => {
+    timer = setTimeout(() => r('timeout'), budgetMs);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([tree, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs rules over `targets` (files of `project`), grouping files by the config that governs them. */
 export function checkProject(
   project: Project,
   configs: ConfigResolver,
-  overrides: Pick<CheckRequest, 'julia' | 'select' | 'ignore'> = {},
+  overrides: Pick<CheckRequest, 'julia' | 'select' | 'ignore' | 'timeBudgetMs'> & NoticeSink = {},
   targets: string[] = [...project.files.keys()],
 ): Finding[] {
+  const budget = fileTimeBudgetMs(overrides.timeBudgetMs);
   const groups = new Map<TrimsafeConfig, string[]>();
   for (const path of targets) {
     const c = configs.forFile(path);
@@ -95,13 +149,33 @@ export function checkProject(
   const all: Finding[] = [];
   for (const [config, paths] of groups) {
     const rules = enabledRules(config, overrides);
-    const result = runRules(project, rules, { juliaVersion: overrides.julia ?? config.julia }, paths);
+    // One file at a time, so a file whose rules are too slow or throw is skipped alone.
+    const result: EngineResult = { findings: [], owners: new Map<Finding, FunctionInfo | null>() };
+    const done: string[] = [];
+    for (const path of paths) {
+      const started = performance.now();
+      let part: EngineResult;
+      try {
+        part = runRules(project, rules, { juliaVersion: overrides.julia ?? config.julia }, [path]);
+      } catch (err) {
+        overrides.notices?.push(crashed(path, err));
+        continue;
+      }
+      if (performance.now() - started > budget) {
+        overrides.notices?.push(tooSlow(path, budget));
+        continue;
+      }
+      result.findings.push(...part.findings);
+      for (const [f, owner] of part.owners) result.owners.set(f, owner);
+      done.push(path);
+    }
+    result.findings.sort(compareFindings);
     for (const f of result.findings) {
       const setting = config.rules.get(f.code);
       if (setting && setting !== 'off') f.severity = setting;
     }
     const annotated = annotateReachability(result, project);
-    all.push(...applyFileSuppressions(annotated, paths, project, config));
+    all.push(...applyFileSuppressions(annotated, done, project, config));
   }
   return all.sort(compareFindings);
 }
