@@ -409,6 +409,7 @@ export class TrimsafeServer {
     } catch (err) {
       this.logError('analysis', err);
     }
+    this.wakeWaiters();
     if (ws.scanning) return;
     this.cancelBackground(ws);
     this.backgroundTimers.set(

@@ -313,6 +313,32 @@ describe('agreement with the CLI', () => {
   });
 });
 
+describe('verifier log', () => {
+  it('shows the findings of a juliac build log beside trimsafe\'s own, with source juliac', async () => {
+    const { cpSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const root = mkdtempSync(join(tmpdir(), 'trimsafe-lsp-log-'));
+    const fixtures = join(__dirname, '..', 'verifier-log', 'fixtures');
+    cpSync(join(fixtures, 'app'), root, { recursive: true });
+    cpSync(join(fixtures, 'logs', 'julia-1.12.log'), join(root, 'build.log'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(root, '.trimsafe.toml'), 'verifier-log = "build.log"\n');
+    const c = await start({ root });
+    try {
+      const diags = await c.diagnosticsOf(c.uri('src/App.jl'), (d) => d.some((x) => x.source === 'juliac'), 'juliac findings');
+      const fromLog = diags.filter((d) => d.source === 'juliac');
+      expect(fromLog.map((d) => d.range.start.line + 1)).toEqual(expect.arrayContaining([4, 13, 19]));
+      expect(fromLog.every((d) => String(d.code).startsWith('TRIM9'))).toBe(true);
+      const report = await c.diagnosticsOf(c.uri('src/report.jl'), (d) => d.some((x) => x.source === 'juliac'), 'juliac findings in report.jl');
+      expect(report.some((d) => d.source === 'trimsafe' && d.code === 'TRIM101')).toBe(true);
+    } finally {
+      const { rmSync } = await import('node:fs');
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('robustness', () => {
   it('answers requests for unknown documents and survives bad edits and params', async () => {
     const c = await start();
