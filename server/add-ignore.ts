@@ -9,6 +9,7 @@ import { Finding } from '../analysis/finding';
 import { lineStarts } from '../analysis/text-edits';
 import { getBackend, parseWith, SyntaxNode, walk } from '../grammar-bindings';
 import { findRule } from '../rules/registry';
+import { unusedSuppression } from '../rules/unused-suppression';
 import { writeFixedFile } from './fix';
 import { SourceFile } from './sources';
 import { parseSuppressions, Suppression } from './suppressions';
@@ -32,6 +33,8 @@ export async function addIgnoreComments(findings: Finding[], sources: Map<string
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.severity !== 'error' && f.severity !== 'warning') continue;
+    // An unused suppression is fixed by removing it, never by another suppression.
+    if (f.code === unusedSuppression.meta.code) continue;
     if (!sources.has(f.path)) continue;
     const list = byFile.get(f.path) ?? [];
     list.push(f);

@@ -219,6 +219,15 @@ describe('--add-ignore', () => {
     expect(readFileSync(join(dir, 'a.jl'), 'utf8')).toBe('\ufeff' + main('    @info "b"\n    println("a")  # trimsafe: ignore[TRIM101] -- TODO: reason\n').replace(/\n/g, '\r\n'));
   });
 
+  it('never answers an unused suppression with another suppression', async () => {
+    const src = main('    println(Core.stdout, "a")  # trimsafe: ignore[TRIM101]\n');
+    const dir = makeTree({ '.trimsafe.toml': '[rules]\nTRIM001 = "error"\n', 'a.jl': src });
+    const r = await cli(dir, '--check', '--add-ignore', 'a.jl');
+    expect(r.stderr).toContain('added 0 suppression comments to 0 files');
+    expect(r.code).toBe(1);
+    expect(read(dir, 'a.jl')).toBe(src);
+  });
+
   it('applies after the baseline, and refuses to combine with --fix', async () => {
     const dir = makeTree({ 'a.jl': main('    println("a")\n') });
     await cli(dir, '--check', '--update-baseline');
