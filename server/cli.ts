@@ -108,7 +108,7 @@ Options for --check:
   --version, --help
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings, or files that could not be checked;
-2 usage, configuration or internal errors.
+2 usage, configuration, baseline or internal errors.
 `;
 
 export function parseArgs(argv: string[]): CliOptions {
