@@ -28,7 +28,7 @@ export const stdinRead: Rule = {
       useInstead:
         'read_name(io) = readline(io)  # compiled once per concrete stream type\n\n' +
         'function (@main)(args)\n    io = stdin\n    name = if io isa Base.TTY\n        read_name(io)\n    elseif io isa Base.PipeEndpoint\n        read_name(io)\n    elseif io isa IOStream\n        read_name(io)\n    else\n        ""\n    end\n    println(Core.stdout, "hello ", name)\n    return 0\nend\n\n' +
-        'Or take a file path in ARGS and read that: `f = open(args[1]); try ... finally close(f) end` gives an `IOStream`.',
+        '# Or take a file path in ARGS and read that: `f = open(args[1])` gives an `IOStream`.',
       fixSafety: 'No automatic fix: which stream types to support is the program\'s choice.',
       falsePositives:
         'Reading from an `open(path)` result, an `IOBuffer`, or a parameter typed with a concrete IO is not flagged. `stdin` used only to branch on its type (`stdin isa Base.TTY`, `io = stdin` followed by `io isa ...`) and `stdin === x` comparisons are not flagged. Top-level reads run at build time and are not flagged.',
