@@ -269,3 +269,15 @@ function shortName(path: string, base: string): string {
   const rel = relative(dirname(base), path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
+
+/**
+ * Adds to an already-built project the files its files include but that were not given (for a
+ * caller that parsed the discovered files itself), and returns the load problems. Files already in
+ * the project are not read again.
+ */
+export function completeProject(project: Project, host: LoaderHost, parse: ParseFile, options: Omit<LoadOptions, 'reuse'> = {}): LoadProblem[] {
+  const given = [...project.files.keys()];
+  const loaded = loadProject(given, host, parse, { ...options, reuse: project });
+  for (const [path, facts] of loaded.project.files) if (!project.files.has(path)) project.setFile(facts);
+  return loaded.problems;
+}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { packageNameOf } from '../../analysis/project-loader';
+import { completeProject, packageNameOf } from '../../analysis/project-loader';
+import { computeFileFacts } from '../../analysis/file-facts';
+import { Project } from '../../analysis/project';
+import { getBackend, parseWith } from '../../grammar-bindings';
 import { loadWith, memoryHost } from '../program-helpers';
 
 describe('project loader', () => {
@@ -51,6 +54,17 @@ describe('project loader', () => {
     const { problems, project } = await loadWith(['/pkg'], memoryHost(files));
     expect(problems.map((p) => p.kind)).toEqual(['include-outside-root']);
     expect(project.files.has('/shared/x.jl')).toBe(true);
+  });
+
+  it('completes a project built elsewhere with the files it includes', async () => {
+    const backend = await getBackend();
+    const parse = (path: string, text: string) => computeFileFacts(path, parseWith(backend, text));
+    const files = { '/w/main.jl': 'include("lib.jl")\ninclude("nope.jl")\n', '/w/lib.jl': 'f() = 1\n' };
+    const project = new Project();
+    project.setFile(parse('/w/main.jl', files['/w/main.jl']));
+    const problems = completeProject(project, memoryHost(files), parse);
+    expect([...project.files.keys()].sort()).toEqual(['/w/lib.jl', '/w/main.jl']);
+    expect(problems.map((p) => p.kind)).toEqual(['missing-include']);
   });
 
   it('reads the package name from the top table of Project.toml', () => {
