@@ -6,6 +6,7 @@ import { computeFileFacts, FileFacts, FunctionInfo } from '../analysis/file-fact
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../analysis/finding';
 import { Project } from '../analysis/project';
 import { getBackend, isParseTimeout, parseWith, SyntaxTree } from '../grammar-bindings';
+import { computeReachability, Reachability } from '../analysis/reachability';
 import { annotateReachability, EngineResult, runRules } from '../rules/engine';
 import { findRule, RULES } from '../rules/registry';
 import { Rule } from '../rules/rule';
@@ -147,6 +148,7 @@ export function checkProject(
     groups.set(c, list);
   }
   const all: Finding[] = [];
+  const reachabilityBySetting = new Map<string, Reachability>();
   for (const [config, paths] of groups) {
     const rules = enabledRules(config, overrides);
     // One file at a time, so a file whose rules are too slow or throw is skipped alone.
@@ -174,7 +176,14 @@ export function checkProject(
       const setting = config.rules.get(f.code);
       if (setting && setting !== 'off') f.severity = setting;
     }
-    const annotated = annotateReachability(result, project);
+    // Reachability depends only on the project and the config's roots: compute it once per setting.
+    const key = `${config.mode}\0${config.entrypoints.join('\0')}`;
+    let reachability = reachabilityBySetting.get(key);
+    if (!reachability) {
+      reachability = computeReachability(project, { mode: config.mode, entrypoints: config.entrypoints });
+      reachabilityBySetting.set(key, reachability);
+    }
+    const annotated = annotateReachability(result, project, { reachability });
     all.push(...applyFileSuppressions(annotated, done, project, config));
   }
   return all.sort(compareFindings);

@@ -61,3 +61,19 @@ describe('.trimsafe.toml', () => {
     expect((await cli(dir3, '--check')).stderr).toMatch(/\.trimsafe\.toml:1: "julia" must be one of/);
   });
 });
+
+describe('.trimsafe.toml analysis mode and extra entrypoints', () => {
+  const src = 'function helper()\n    println("unreached")\nend\n\nfunction (@main)(args)\n    return 0\nend\n';
+  it('lowers unreachable hazards to hints by default when there is an entrypoint', async () => {
+    const dir = makeTree({ 'a.jl': src });
+    expect((await findings(dir)).list).toEqual(['a.jl:TRIM101:hint']);
+  });
+  it('mode = "library" keeps every function at full severity', async () => {
+    const dir = makeTree({ '.trimsafe.toml': 'mode = "library"\n', 'a.jl': src });
+    expect((await findings(dir)).list).toEqual(['a.jl:TRIM101:error']);
+  });
+  it('entrypoints names extra roots', async () => {
+    const dir = makeTree({ '.trimsafe.toml': 'entrypoints = ["helper"]\n', 'a.jl': src });
+    expect((await findings(dir)).list).toEqual(['a.jl:TRIM101:error']);
+  });
+});
