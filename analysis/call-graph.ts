@@ -4,7 +4,7 @@
 // that creates them (FunctionInfo.unit). Functions passed as values (`map(f, xs)`, `sort(v; by=key)`)
 // count as called. When in doubt an edge is kept: a missed edge would hide real errors as hints.
 
-import { SyntaxNode } from '../grammar-bindings';
+import { SyntaxNode, walk } from '../grammar-bindings';
 import type { FileFacts, FunctionInfo, ParamInfo } from './file-facts';
 import { baseName, callArguments, calleeName, dottedName, doClause, macroCall } from './julia-syntax';
 import { isLocalName } from './local-types';
@@ -46,6 +46,14 @@ export class CallGraph {
   readonly functorsOf = new Map<string, FunctionInfo[]>();
   /** `Base.show(io, ::T)`/`print`/`string` methods by T's head name. */
   readonly showMethodsOf = new Map<string, FunctionInfo[]>();
+  /** Other methods added to outside functions (`Base.iterate`, `Base.:+`) by the project types they mention. */
+  readonly typeMethodsOf = new Map<string, FunctionInfo[]>();
+  /** Functions named in a global's initialiser (`const HANDLERS = Dict("a" => handle_a)`), by global name. */
+  readonly globalRefs = new Map<string, FunctionInfo[]>();
+  /** Functions named in a macro's body, by macro name: the code it generates may call them. */
+  readonly macroRefs = new Map<string, FunctionInfo[]>();
+  /** Names of the project's structs and abstract types. */
+  readonly projectTypes = new Set<string>();
   /** Identifiers and `.field` names read in each unit (declarations are reached by these). */
   readonly namesUsed = new Map<FunctionInfo, Set<string>>();
   readonly fieldsRead = new Map<FunctionInfo, Set<string>>();
@@ -61,6 +69,10 @@ export class CallGraph {
   }
 
   private index(): void {
+    for (const m of this.view.allModules()) {
+      for (const st of m.structs) this.projectTypes.add(st.name);
+      for (const a of m.abstractTypes) this.projectTypes.add(a);
+    }
     const add = (map: Map<string, FunctionInfo[]>, key: string, f: FunctionInfo) => {
       const list = map.get(key);
       if (list) list.push(f);
@@ -100,15 +112,23 @@ export class CallGraph {
         } else {
           add(own, bare, f);
         }
-        if (SHOW_METHODS.has(bare) && (f.name.includes('.') || importedFromOutside.has(bare))) {
-          for (const p of f.params) {
-            const t = p.typeNode ? headName(p.typeNode.text) : null;
-            if (t && structNamed(t, this.project)) {
-              add(this.showMethodsOf, t, f);
-              break;
-            }
-          }
+        if (f.name.includes('.') ? !this.view.resolveModule(m, f.name.slice(0, f.name.lastIndexOf('.'))) : importedFromOutside.has(bare)) {
+          // A method added to a Base (or other outside) function for a project type: `Base.show`,
+          // `Base.iterate`, `Base.getindex`, `Base.:+`. Syntax calls many of these implicitly
+          // (`for`, `x[i]`, `a + b`, interpolation), so they are reached with their types.
+          const target = SHOW_METHODS.has(bare) ? this.showMethodsOf : this.typeMethodsOf;
+          for (const t of projectTypesIn(f, this.projectTypes)) add(target, t, f);
         }
+      }
+    }
+    for (const m of this.view.allModules()) {
+      for (const g of m.globals) {
+        if (!g.valueNode) continue;
+        for (const f of this.functionsReferencedIn(g.valueNode, m)) add(this.globalRefs, g.name, f);
+      }
+      for (const f of m.functions) {
+        if (f.kind !== 'macro' || !f.name) continue;
+        for (const b of f.body) for (const target of this.functionsReferencedIn(b, m)) add(this.macroRefs, baseName(f.name), target);
       }
     }
     // Re-sort units by file and position so traversal order is stable.
@@ -120,6 +140,19 @@ export class CallGraph {
   }
 
   private readonly nameCache = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
+
+  /** Project functions named by identifiers or `Mod.f` inside `root` (a global's value, a macro body). */
+  private functionsReferencedIn(root: SyntaxNode, m: ProjectModule): FunctionInfo[] {
+    const out = new Set<FunctionInfo>();
+    walk(root, (n) => {
+      if (n.type === 'identifier' && !isFieldMember(n) && !isKeywordName(n)) for (const f of this.byName.get(n.text) ?? []) out.add(f);
+      if (n.type === 'field_expression' && n.parent?.type !== 'field_expression') {
+        const name = dottedName(n);
+        if (name && name.includes('.')) for (const f of this.resolveName(name, m)) out.add(f);
+      }
+    });
+    return [...out].filter((f) => f.kind !== 'macro');
+  }
 
   /** Methods a name may denote from module `from` (before arity filtering). */
   resolveName(name: string, from: ProjectModule): FunctionInfo[] {
@@ -220,7 +253,7 @@ export class CallGraph {
           if (!name) return;
           const bare = baseName(name);
           if (PRINT_LIKE.has(bare)) this.printing.add(unit);
-          if (structNamed(bare, this.project) && !(node.namedChild(0)?.type === 'identifier' && isLocalName(name, owner))) types.add(bare);
+          if (this.projectTypes.has(bare) && !(node.namedChild(0)?.type === 'identifier' && isLocalName(name, owner))) types.add(bare);
           for (const t of this.resolveCall(node, owner)) push(t, owner, node, 'call');
           return;
         }
@@ -230,13 +263,15 @@ export class CallGraph {
         case 'macrocall_expression': {
           const mc = macroCall(node);
           if (mc && /^(show|printf|sprintf|info|warn|error|debug|assert)$/.test(mc.name)) this.printing.add(unit);
+          if (mc) for (const t of this.macroRefs.get(mc.name) ?? []) push(t, owner, node, 'reference');
           return;
         }
         case 'identifier': {
           names.add(node.text);
           if (isCalleePosition(node) || isKeywordName(node) || isFieldMember(node)) return;
-          if (structNamed(node.text, this.project)) types.add(node.text);
+          if (this.projectTypes.has(node.text)) types.add(node.text);
           if (isLocalName(node.text, owner)) return;
+          for (const t of this.globalRefs.get(node.text) ?? []) push(t, owner, node, 'reference');
           // A function used as a value: passed to map/foreach/sort(by=...), stored, returned.
           const targets = this.resolveName(node.text, this.view.moduleOf(owner.module));
           for (const t of targets) if (t.node !== node && !isDefinitionName(node, t)) push(t, owner, node, 'reference');
@@ -259,15 +294,32 @@ export class CallGraph {
     });
   }
 
-  /** Functor and show methods implied by a unit's use of types (added by reachability when it prints). */
-  impliedByTypes(unit: FunctionInfo): { functors: FunctionInfo[]; shows: FunctionInfo[] } {
-    const functors: FunctionInfo[] = [];
-    const shows: FunctionInfo[] = [];
-    for (const t of this.typesUsed.get(unit) ?? []) {
-      functors.push(...(this.functorsOf.get(t) ?? []));
-      shows.push(...(this.showMethodsOf.get(t) ?? []));
+  /**
+   * Methods implied by a unit's use of types: functors of the types it uses and outside-function
+   * methods (`Base.iterate`, `Base.getindex`) for them and their abstract supertypes. Show methods
+   * are added by reachability once reachable code also prints.
+   */
+  impliedByTypes(unit: FunctionInfo): FunctionInfo[] {
+    const out: FunctionInfo[] = [];
+    for (const t of this.typeClosure(this.typesUsed.get(unit) ?? [])) {
+      out.push(...(this.functorsOf.get(t) ?? []));
+      out.push(...(this.typeMethodsOf.get(t) ?? []));
     }
-    return { functors, shows };
+    return out;
+  }
+
+  /** The types and their project supertypes (`Circle` gives `Circle`, `Shape`). */
+  typeClosure(types: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    for (const t of types) {
+      let cur: string | null = t;
+      for (let guard = 0; cur && !out.has(cur) && guard < 16; guard++) {
+        out.add(cur);
+        const st = structNamed(cur, this.project);
+        cur = st?.supertype ? headName(st.supertype) : null;
+      }
+    }
+    return out;
   }
 }
 
@@ -277,6 +329,18 @@ function unique<T>(xs: T[]): T[] {
 
 function headName(typeText: string): string {
   return typeHead(typeText.replace(/\s+/g, '')).split('.').pop()!;
+}
+
+/** Project type names mentioned in a method's parameter annotations (`x::Vec`, `::Type{Foo}`). */
+function projectTypesIn(f: FunctionInfo, types: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const p of f.params) {
+    if (!p.typeNode) continue;
+    walk(p.typeNode, (n) => {
+      if (n.type === 'identifier' && types.has(n.text)) out.add(n.text);
+    });
+  }
+  return [...out];
 }
 
 function arityAccepts(params: ParamInfo[], given: number, hasSplat: boolean): boolean {

@@ -185,9 +185,8 @@ export function computeReachability(project: Project, options: ReachabilityOptio
     const unit = queue[i];
     reachedUnits.push(unit);
     for (const e of graph.edges.get(unit) ?? []) reach(e.target, unit);
-    const { functors } = graph.impliedByTypes(unit);
-    for (const f of functors) reach(f, unit);
-    for (const t of graph.typesUsed.get(unit) ?? []) {
+    for (const f of graph.impliedByTypes(unit)) reach(f, unit);
+    for (const t of graph.typeClosure(graph.typesUsed.get(unit) ?? [])) {
       if (typesSeen.has(t)) continue;
       typesSeen.add(t);
       typesReached.push([t, unit]);

@@ -107,5 +107,6 @@ inner(x) = x`);
     expect(graph.printing.has(main)).toBe(true);
     expect(graph.showMethodsOf.get('Temp')!.map((f) => f.name)).toEqual(['Base.show']);
     expect(graph.functorsOf.get('Temp')!.length).toBe(1);
+    expect(graph.impliedByTypes(main).map((f) => f.callableType)).toEqual(['Temp']);
   });
 });

@@ -106,6 +106,44 @@ end`);
     expect(r.nameUsed('Unused')).toBe(false);
   });
 
+  it('reaches methods syntax calls implicitly, handlers stored in globals and functions macros call', async () => {
+    const project = await snippetProject(`
+abstract type Shape end
+struct Ring <: Shape
+    n::Int
+end
+struct Vec
+    x::Float64
+end
+Base.iterate(r::Ring, i = 1) = i > r.n ? nothing : (i, i + 1)
+Base.:+(a::Vec, b::Vec) = Vec(a.x + b.x)
+Base.length(s::Shape) = 0
+Base.length(v::Vec) = 1
+handle_a(x) = x
+handle_b(x) = 2x
+const HANDLERS = Dict("a" => handle_a, "b" => handle_b)
+helper_for_macro(x) = x
+macro twice(e)
+    :(helper_for_macro($(esc(e))) * 2)
+end
+function (@main)(args)
+    for i in Ring(3)
+        HANDLERS["a"](i)
+    end
+    y = @twice 3
+    return 0
+end`);
+    const r = computeReachability(project);
+    const reached = (name: string, nth = 0) => r.of(project.allFunctions().filter((f) => f.name === name)[nth]).reachable;
+    expect(reached('Base.iterate')).toBe(true);
+    expect(reached('Base.length', 0)).toBe(true);
+    expect(reached('Base.length', 1)).toBe(false);
+    expect(reached('Base.:+')).toBe(false);
+    expect(reached('handle_a')).toBe(true);
+    expect(reached('handle_b')).toBe(true);
+    expect(reached('helper_for_macro')).toBe(true);
+  });
+
   it('marks closures reachable with their unit and top-level lambdas never', async () => {
     const project = await snippetProject(`
 function (@main)(args)
