@@ -52,22 +52,45 @@ export function callArguments(call: SyntaxNode): CallArguments {
   return splitArguments(argumentList(call));
 }
 
-/** `a.b.c` as a string for identifiers and field chains; null for anything else. */
+const MAX_DOTTED_SEGMENTS = 256;
+
+/**
+ * `a.b.c` as a string for identifiers and field chains; null for anything else. Walks down the
+ * chain in a loop: a field chain or parenthesis nest can be thousands of levels deep.
+ */
 export function dottedName(n: SyntaxNode | null): string | null {
-  if (!n) return null;
-  if (n.type === 'identifier') return n.text;
-  if (n.type === 'field_expression') {
-    const value = n.childByField('value') ?? n.namedChild(0);
-    const member = n.namedChildren.filter((c) => c !== value).pop();
-    const left = dottedName(value);
-    if (!left || !member) return null;
-    if (member.type === 'identifier') return `${left}.${member.text}`;
-    if (member.type === 'quote_expression') return `${left}.${member.text}`;
+  let unwrapped = 0;
+  const members: string[] = [];
+  let head: string | null = null;
+  while (n) {
+    if (n.type === 'identifier') {
+      head = n.text;
+      break;
+    }
+    if (n.type === 'field_expression') {
+      // No real module path is this long; giving up keeps every caller linear on huge chains.
+      if (members.length >= MAX_DOTTED_SEGMENTS) return null;
+      const value: SyntaxNode | null = n.childByField('value') ?? n.namedChild(0);
+      const member = n.namedChildren.filter((c) => c !== value).pop();
+      if (!member || (member.type !== 'identifier' && member.type !== 'quote_expression')) return null;
+      members.push(member.text);
+      n = value;
+      continue;
+    }
+    if (n.type === 'scoped_identifier') {
+      head = n.text.replace(/\s+/g, '');
+      break;
+    }
+    if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) {
+      if (++unwrapped > MAX_DOTTED_SEGMENTS) return null;
+      n = n.namedChild(0);
+      continue;
+    }
     return null;
   }
-  if (n.type === 'scoped_identifier') return n.text.replace(/\s+/g, '');
-  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return dottedName(n.namedChild(0));
-  return null;
+  if (!head) return null;
+  for (let i = members.length - 1; i >= 0; i--) head += '.' + members[i];
+  return head;
 }
 
 /** The called function's dotted name (`println`, `Base.print`), or null for computed callees. */
