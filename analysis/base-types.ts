@@ -60,8 +60,16 @@ export interface TypeScope {
   userAbstract?: ReadonlySet<string>;
 }
 
+/** Type expressions nested deeper than this are not judged ('unknown'): real code never gets close. */
+const MAX_TYPE_DEPTH = 64;
+
 /** Judges a type expression as written (`Int`, `Vector{Any}`, `Union{Nothing,Int}`, `T`). */
 export function judgeType(node: SyntaxNode, scope: TypeScope = {}): Concreteness {
+  return judgeTypeAt(node, scope, 0);
+}
+
+function judgeTypeAt(node: SyntaxNode, scope: TypeScope, depth: number): Concreteness {
+  if (depth > MAX_TYPE_DEPTH) return 'unknown';
   switch (node.type) {
     case 'identifier':
     case 'field_expression': {
@@ -76,7 +84,7 @@ export function judgeType(node: SyntaxNode, scope: TypeScope = {}): Concreteness
       const params = curly.namedChildren;
       if (base === 'Union' || base === 'Core.Union') {
         if (params.length > 4) return 'abstract';
-        const judged = params.map((p) => judgeType(p, scope));
+        const judged = params.map((p) => judgeTypeAt(p, scope, depth + 1));
         if (judged.includes('abstract')) return 'abstract';
         return judged.includes('unknown') ? 'unknown' : 'concrete';
       }
@@ -87,7 +95,7 @@ export function judgeType(node: SyntaxNode, scope: TypeScope = {}): Concreteness
       if ((base === 'Tuple' || base === 'NTuple' || base === 'NamedTuple') && params.some((p) => p.text.startsWith('Vararg'))) return 'abstract';
       const expected = PARAM_COUNT[base];
       if (expected !== undefined && params.length < expected) return 'abstract';
-      const judged = params.map((p) => (isValueParam(p) ? 'concrete' : judgeType(p, scope)));
+      const judged = params.map((p) => (isValueParam(p) ? 'concrete' : judgeTypeAt(p, scope, depth + 1)));
       if (judged.includes('abstract')) return 'abstract';
       if (baseJudged === 'unknown' || judged.includes('unknown')) return 'unknown';
       return 'concrete';
