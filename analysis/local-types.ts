@@ -34,6 +34,11 @@ export type IoJudgement = 'concrete-io' | 'std-stream' | 'abstract-io' | 'not-io
 
 /** Judges whether an argument is an IO stream, and whether a concrete one. */
 export function judgeIo(node: SyntaxNode, owner: FunctionInfo | null): IoJudgement {
+  return judgeIoVia(node, owner, new Set());
+}
+
+/** `seen` holds the names already followed through assignments (`a = b; b = a` must end). */
+function judgeIoVia(node: SyntaxNode, owner: FunctionInfo | null, seen: Set<string>): IoJudgement {
   const std = stdStreamRef(node, owner);
   if (std) return 'std-stream';
   const name = dottedName(node);
@@ -65,9 +70,10 @@ export function judgeIo(node: SyntaxNode, owner: FunctionInfo | null): IoJudgeme
           if (k) return k;
           if (param.typeNode) return 'not-io';
         }
-        const assigned = localAssignedValue(node.text, owner);
+        const assigned = seen.has(node.text) || seen.size > 32 ? null : localAssignedValue(node.text, owner);
         if (assigned) {
-          const j = judgeIo(assigned, owner);
+          seen.add(node.text);
+          const j = judgeIoVia(assigned, owner, seen);
           if (j !== 'unknown') return j;
         }
       }
@@ -97,7 +103,15 @@ const localCache = new WeakMap<FunctionInfo, Set<string>>();
 export function localNames(owner: FunctionInfo): Set<string> {
   const cached = localCache.get(owner);
   if (cached) return cached;
-  const names = new Set<string>(owner.parent ? localNames(owner.parent) : []);
+  // Fill the cache from the outermost uncached parent inward: closures can nest thousands deep.
+  const chain: FunctionInfo[] = [];
+  for (let f = owner.parent; f && !localCache.has(f); f = f.parent) chain.push(f);
+  for (let i = chain.length - 1; i >= 0; i--) ownLocalNames(chain[i]);
+  return ownLocalNames(owner);
+}
+
+function ownLocalNames(owner: FunctionInfo): Set<string> {
+  const names = new Set<string>(owner.parent ? localCache.get(owner.parent) : []);
   for (const p of owner.params) if (p.name) names.add(p.name);
   const globals = new Set<string>();
   const stack = [...owner.body];
@@ -136,24 +150,33 @@ export function localNames(owner: FunctionInfo): Set<string> {
   return names;
 }
 
-function bindingTargets(n: SyntaxNode | null): string[] {
-  if (!n) return [];
-  switch (n.type) {
-    case 'identifier':
-      return [n.text];
-    case 'typed_expression':
-      return bindingTargets(n.namedChild(0));
-    case 'assignment': {
-      const parts = assignmentParts(n);
-      return parts ? bindingTargets(parts.lhs) : [];
+/** The names a binding target binds, in order; iterative (destructuring can nest deeply). */
+function bindingTargets(target: SyntaxNode | null): string[] {
+  const out: string[] = [];
+  const stack: Array<SyntaxNode | null> = [target];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) continue;
+    switch (n.type) {
+      case 'identifier':
+        out.push(n.text);
+        break;
+      case 'typed_expression':
+        stack.push(n.namedChild(0));
+        break;
+      case 'assignment':
+        stack.push(assignmentParts(n)?.lhs ?? null);
+        break;
+      case 'open_tuple':
+      case 'tuple_expression':
+      case 'parenthesized_expression': {
+        const kids = n.namedChildren;
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+        break;
+      }
     }
-    case 'open_tuple':
-    case 'tuple_expression':
-    case 'parenthesized_expression':
-      return n.namedChildren.flatMap(bindingTargets);
-    default:
-      return [];
   }
+  return out;
 }
 
 /** The value of the single assignment `name = value` in the function, when there is exactly one. */
