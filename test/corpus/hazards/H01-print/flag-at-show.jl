@@ -1,0 +1,5 @@
+function (@main)(args)
+    n = length(args)
+    @show n  # label: TRIM101 error
+    return 0
+end
