@@ -10,6 +10,20 @@ import { collectionSplat } from './collection-splat';
 import { keywordSplat } from './keyword-splat';
 import { runtimeCodeLoading } from './runtime-code-loading';
 import { dynamicNameAccess } from './dynamic-name-access';
+import { taskSpawn } from './task-spawn';
+import { distributed } from './distributed';
+import { ccallDynamic } from './ccall-dynamic';
+import { cfunctionDynamic } from './cfunction-dynamic';
+import { ccallableSignature } from './ccallable-signature';
+import { ccallableReturnMismatch } from './ccallable-return-mismatch';
+import { ccallableThrows } from './ccallable-throws';
+import { mainShape } from './main-shape';
+import { initHazards } from './init-hazards';
+import { packageCompat } from './package-compat';
+import { runtimeTrimGating } from './runtime-trim-gating';
+import { entrypointMisuse } from './entrypoint-misuse';
+import { assertMessageDropped } from './assert-message-dropped';
+import { buildMachinePaths } from './build-machine-paths';
 import { unusedSuppression } from './unused-suppression';
 
 export const RULES: readonly Rule[] = [
@@ -23,6 +37,20 @@ export const RULES: readonly Rule[] = [
   keywordSplat,
   runtimeCodeLoading,
   dynamicNameAccess,
+  taskSpawn,
+  distributed,
+  ccallDynamic,
+  cfunctionDynamic,
+  ccallableSignature,
+  ccallableReturnMismatch,
+  ccallableThrows,
+  mainShape,
+  initHazards,
+  packageCompat,
+  runtimeTrimGating,
+  entrypointMisuse,
+  assertMessageDropped,
+  buildMachinePaths,
 ];
 
 const byKey = new Map<string, Rule>();
