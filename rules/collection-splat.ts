@@ -134,13 +134,13 @@ function isAssignmentTarget(vector: SyntaxNode): boolean {
   return vector.parent?.type === 'assignment' && vector.parent.namedChild(0) === vector;
 }
 
-function classify(n: SyntaxNode, owner: FunctionInfo, depth: number): Operand {
+function classify(node: SyntaxNode, owner: FunctionInfo, depth: number): Operand {
+  const n = unwrapParentheses(node);
   switch (n.type) {
     case 'tuple_expression':
       return 'tuple';
     case 'parenthesized_expression':
-      if (n.children.some((c) => c.type === 'for_clause')) return 'collection'; // a generator
-      return n.namedChildCount === 1 ? classify(n.namedChild(0)!, owner, depth) : 'unknown';
+      return n.children.some((c) => c.type === 'for_clause') ? 'collection' : 'unknown'; // a generator
     case 'vector_expression':
     case 'matrix_expression':
     case 'comprehension_expression':
@@ -186,6 +186,13 @@ function classify(n: SyntaxNode, owner: FunctionInfo, depth: number): Operand {
     default:
       return 'unknown';
   }
+}
+
+/** `((x))` as `x`, without recursion: parentheses may nest thousands deep. */
+function unwrapParentheses(n: SyntaxNode): SyntaxNode {
+  let cur = n;
+  while (cur.type === 'parenthesized_expression' && cur.namedChildCount === 1 && !cur.children.some((c) => c.type === 'for_clause')) cur = cur.namedChild(0)!;
+  return cur;
 }
 
 /** The first parameter of `@main`: a `Vector{String}`. */

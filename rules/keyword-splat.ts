@@ -48,12 +48,12 @@ export const keywordSplat: Rule = {
 };
 
 /** A forwarded `kw...` parameter, a literal named tuple, or a merge of those. */
-function isStaticKeywords(n: SyntaxNode, owner: FunctionInfo, depth: number): boolean {
+function isStaticKeywords(node: SyntaxNode, owner: FunctionInfo, depth: number): boolean {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0)!;
   switch (n.type) {
     case 'tuple_expression':
       return n.namedChildren.every((c) => c.type === 'named_field' || c.type === 'named_argument' || c.type === 'assignment');
-    case 'parenthesized_expression':
-      return n.namedChildCount === 1 && isStaticKeywords(n.namedChild(0)!, owner, depth);
     case 'identifier': {
       const param = findParam(n.text, owner);
       // A parameter typed NamedTuple is specialised on its concrete type, keyword names included.

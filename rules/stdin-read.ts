@@ -60,6 +60,8 @@ export const stdinRead: Rule = {
       },
 
       field_expression(node, owner) {
+        // Cheap test first: dotted names of long chains cost their length.
+        if (node.namedChildren[node.namedChildren.length - 1]?.text !== 'stdin') return;
         const name = dottedName(node);
         if (name === 'Core.stdin') {
           ctx.report({
