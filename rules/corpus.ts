@@ -91,7 +91,7 @@ export interface CorpusMetrics {
   /** Warning-level findings in trim-safe cases. */
   trimSafeWarnings: number;
   perRule: Record<string, RuleFigures>;
-  /** Recall per hazard folder (H01..H33). */
+  /** Recall per hazard folder (H01..H33), and per other top-level folder. */
   perHazard: Record<string, { expected: number; found: number; recall: number | null }>;
   misses: Miss[];
   falseAlarms: FalseAlarm[];
@@ -312,7 +312,7 @@ export async function evaluateCorpus(root: string, options: EvaluateOptions = {}
       expectationsTotal++;
       const code = e.hit ?? e.codes[0] ?? '(any code)';
       rule(code).expected++;
-      const hz = c.hazard ?? (c.trimSafe ? 'safe' : 'programs');
+      const hz = c.hazard ?? c.id.split('/')[0];
       const h = perHazard.get(hz) ?? { expected: 0, found: 0, recall: null };
       h.expected++;
       if (e.hit) {

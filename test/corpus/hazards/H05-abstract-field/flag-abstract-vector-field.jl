@@ -1,0 +1,12 @@
+struct Series
+    values::AbstractVector  # label: TRIM201 warning
+    name::String
+end
+
+average(s::Series) = sum(s.values) / length(s.values)
+
+function (@main)(args)
+    s = Series([1.0, 2.0, 3.0], "demo")
+    println(Core.stdout, s.name, ": ", average(s))
+    return 0
+end

@@ -1,0 +1,1 @@
+helper(x::Int) = x + 1

@@ -1,0 +1,3 @@
+function (@main)(n::Int)  # label: TRIM701 error
+    return n
+end

@@ -1,0 +1,1 @@
+(@main)(args) = isempty(args) ? "none" : "some"  # label: TRIM701 warning

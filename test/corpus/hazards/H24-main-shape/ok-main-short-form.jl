@@ -1,0 +1,1 @@
+(@main)(args) = (println(Core.stdout, "hi"); 0)  # label: TRIM701 none

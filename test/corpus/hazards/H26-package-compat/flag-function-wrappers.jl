@@ -1,0 +1,5 @@
+using FunctionWrappers: FunctionWrapper  # label: TRIM703 warning
+
+function (@main)(args)
+    return 0
+end
