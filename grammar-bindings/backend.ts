@@ -148,7 +148,15 @@ function nativeCollector(): (() => void) | null {
   }
 }
 
+let wasmFlagsSet = false;
+
 async function createWasm(fallbackReason: string | null): Promise<Backend> {
+  // The grammar's wasm is 6 MB: letting V8 tier it up with its optimising compiler costs seconds of
+  // CPU at every start, more than the optimised code saves on a typical check. Baseline code only.
+  if (!wasmFlagsSet) {
+    v8.setFlagsFromString('--liftoff-only');
+    wasmFlagsSet = true;
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const wts = require('web-tree-sitter') as {
     Parser: { init(): Promise<void>; new (): RawParser & { setLanguage(l: unknown): void } };
