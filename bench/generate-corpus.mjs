@@ -195,8 +195,9 @@ function docstring(w, r, signature) {
   }
 }
 
-function fn(w, r, structs, hazards) {
-  const name = `${r.pick(VERBS)}_${r.pick(NOUNS)}${r.chance(0.3) ? '!' : ''}`;
+function fn(w, r, structs, hazards, tag) {
+  // Most names belong to one package; a quarter are common names many packages define.
+  const name = `${r.pick(VERBS)}_${r.pick(NOUNS)}${r.chance(0.75) ? '_' + tag : ''}${r.chance(0.3) ? '!' : ''}`;
   const nparams = r.int(0, 4);
   const params = [];
   const vars = ['cache'];
@@ -237,7 +238,7 @@ function struct(w, r, name) {
 }
 
 /** One file of about `target` lines; `module` wraps it in a module. */
-function file(r, target, { moduleName, includes, main }) {
+function file(r, target, { moduleName, includes, main, tag }) {
   const w = new Writer(r);
   w.line(`# ${sentence(r)}`);
   if (r.chance(0.3)) {
@@ -289,7 +290,7 @@ function file(r, target, { moduleName, includes, main }) {
       w.close();
       w.line('');
     } else {
-      fn(w, r, structs, true);
+      fn(w, r, structs, true, tag);
     }
   }
   if (main) {
@@ -325,11 +326,12 @@ export function generateCorpus(lines, seed = 1) {
       const u = r.next();
       sizes.push(Math.round(40 + 2000 * u * u * u + 200 * r.next()));
     }
-    const main = file(r, sizes[0], { moduleName: name, includes: parts, main: r.chance(0.5) });
+    const tag = `${r.pick(ADJ)}${pkg}`;
+    const main = file(r, sizes[0], { moduleName: name, includes: parts, main: r.chance(0.5), tag });
     out.push({ path: `${name}/src/${name}.jl`, text: main });
     total += main.split('\n').length - 1;
     for (let i = 0; i < parts.length && total < lines; i++) {
-      const text = file(r, sizes[i + 1], { moduleName: null, includes: [], main: false });
+      const text = file(r, sizes[i + 1], { moduleName: null, includes: [], main: false, tag });
       out.push({ path: `${name}/src/${parts[i]}`, text });
       total += text.split('\n').length - 1;
     }

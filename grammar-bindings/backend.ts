@@ -102,11 +102,14 @@ function createNative(): Backend {
   parser.setLanguage(Julia);
   const collector = nativeCollector();
   let bytesSinceCollect = 0;
-  const parse = (text: string, oldTree?: RawTree | null): RawTree | null =>
+  let charsSinceFullCollect = 0;
+  const parse = (text: string, oldTree?: RawTree | null): RawTree | null => {
+    charsSinceFullCollect += text.length;
     // Strings over 32 KB need an explicit buffer size in some binding versions.
-    (parser.parse as (t: string, o?: unknown, opts?: unknown) => RawTree | null)(text, oldTree ?? undefined, {
+    return (parser.parse as (t: string, o?: unknown, opts?: unknown) => RawTree | null)(text, oldTree ?? undefined, {
       bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
     });
+  };
   return {
     name: 'native',
     fallbackReason: null,
@@ -127,21 +130,30 @@ function createNative(): Backend {
     release(_tree) {
       // Native trees are freed by a finalizer after a GC. Trigger one now and then so a long run
       // stays flat instead of growing by ~30x the source size per file.
+      // A full collection walks the whole heap (every tree copied so far included), so one every
+      // few files costs time quadratic in the project's size. Instead: a minor collection every 16
+      // trees frees the wrappers still young, and a full one after each ~1M characters parsed frees
+      // those promoted while a large file was copied (at most ~60 MB of native trees waiting).
+      if (!collector) return;
       bytesSinceCollect += 1;
-      if (collector && bytesSinceCollect >= 16) {
+      if (charsSinceFullCollect >= 1_000_000) {
+        charsSinceFullCollect = 0;
         bytesSinceCollect = 0;
         collector();
+      } else if (bytesSinceCollect >= 16) {
+        bytesSinceCollect = 0;
+        collector({ type: 'minor' });
       }
     },
   };
 }
 
-function nativeCollector(): (() => void) | null {
+function nativeCollector(): ((options?: { type: 'minor' }) => void) | null {
   const g = (globalThis as { gc?: () => void }).gc;
   if (typeof g === 'function') return g;
   try {
     v8.setFlagsFromString('--expose-gc');
-    const fn = vm.runInNewContext('gc') as () => void;
+    const fn = vm.runInNewContext('gc') as (options?: { type: 'minor' }) => void;
     return typeof fn === 'function' ? fn : null;
   } catch {
     return null;

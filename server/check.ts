@@ -91,7 +91,7 @@ export async function checkSources(
   const budget = fileTimeBudgetMs(overrides.timeBudgetMs);
   const checked: string[] = [];
   // Many files: parse on worker threads; the trees come back identical, everything else runs here.
-  const parallel = wantsParallel(sources, overrides.jobs) ? new ParallelParser(sources.map((s) => s.text), backend.name, overrides.jobs!) : null;
+  const parallel = wantsParallel(sources, overrides.jobs) ? new ParallelParser(sources.map((s) => s.text), backend.name, overrides.jobs!, budget) : null;
   try {
     for (let i = 0; i < sources.length; i++) {
       const s = sources[i];

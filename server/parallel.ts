@@ -79,10 +79,12 @@ export class ParallelParser {
     private readonly texts: readonly string[],
     backend: BackendName,
     jobs: number,
+    /** Per-file parse budget: a file over it comes back null, so the caller's parse reports it. */
+    timeBudgetMs?: number,
   ) {
     const count = Math.min(jobs, texts.length);
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(__filename, { workerData: { trimsafeParseWorker: true, backend } });
+      const worker = new Worker(__filename, { workerData: { trimsafeParseWorker: true, backend, timeBudgetMs } });
       worker.unref();
       this.held.set(worker, new Set());
       worker.on('message', (reply: ParseReply) => this.receive(worker, reply));
@@ -250,11 +252,13 @@ export function inflateTree(names: string[], nodes: Int32Array, source: string, 
 
 function runWorker(): void {
   const port = parentPort!;
-  const backendPromise = getBackend((workerData as { backend: BackendName }).backend);
+  const { backend: name, timeBudgetMs } = workerData as { backend: BackendName; timeBudgetMs?: number };
+  const backendPromise = getBackend(name);
   port.on('message', async (req: ParseRequest) => {
     try {
       const backend = await backendPromise;
-      const tree = parseWith(backend, req.text);
+      // The budget keeps one pathological file from holding up the files queued behind it.
+      const tree = parseWith(backend, req.text, { timeBudgetMs });
       const { names, nodes } = flattenTree(tree.root);
       const reply: ParseReply = { index: req.index, ok: true, names, nodes, hasError: tree.hasError, backend: tree.backend };
       port.postMessage(reply, [nodes.buffer as ArrayBuffer]);

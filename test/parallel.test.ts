@@ -163,7 +163,13 @@ describe('checking on several threads', () => {
       writeFileSync(join(dir, f.path), f.text);
     }
     const run = (jobs: string) => {
-      const r = spawnSync(process.execPath, [cliJs, '--check', '.', '--format', 'json', '--jobs', jobs], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const r = spawnSync(process.execPath, [cliJs, '--check', '.', '--format', 'json', '--jobs', jobs], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        // On a busy machine a wall-clock budget could skip a file in one run and not the other.
+        env: { ...process.env, TRIMSAFE_FILE_TIMEOUT_MS: '600000' },
+      });
       expect(r.stderr).toBe('');
       return r.stdout;
     };
