@@ -59,7 +59,11 @@ export class IncrementalDocument {
   private raw: RawTree | null = null;
   private parsedText = '';
 
-  constructor(private readonly backend: Backend) {}
+  constructor(
+    private readonly backend: Backend,
+    /** Parse time allowed per update; past it `update` throws ParseTimeoutError (see below). */
+    private readonly timeBudgetMs = INCREMENTAL_PARSE_BUDGET_MS,
+  ) {}
 
   update(text: string): SyntaxTree {
     const newParsed = repairSource(text);
@@ -83,10 +87,15 @@ export class IncrementalDocument {
         oldEndPosition: pointAt(old, oldEnd),
         newEndPosition: pointAt(newParsed, newEnd),
       });
-      raw = this.backend.parse(newParsed, this.raw);
+      const reparsed = this.backend.parseWithin(newParsed, this.timeBudgetMs, this.raw);
       this.backend.release(this.raw);
+      this.raw = null;
+      if (!reparsed) return this.fallback(text, newParsed);
+      raw = reparsed;
     } else {
-      raw = this.backend.parse(newParsed);
+      const parsed = this.backend.parseWithin(newParsed, this.timeBudgetMs);
+      if (!parsed) return this.fallback(text, newParsed);
+      raw = parsed;
     }
     this.raw = raw;
     this.parsedText = newParsed;
@@ -98,6 +107,44 @@ export class IncrementalDocument {
     if (this.raw) this.backend.release(this.raw);
     this.raw = null;
   }
+
+  /**
+   * The native binding never returns on some unfinished code (an unterminated `begin` inside a
+   * block) that wasm parses at once, and editors hold such code all the time. After a native
+   * timeout the text is parsed once with wasm, loaded in the background on the first timeout;
+   * until it is ready, or when wasm times out too, `update` throws ParseTimeoutError.
+   */
+  private fallback(text: string, parsedText: string): SyntaxTree {
+    this.parsedText = '';
+    if (this.backend.name === 'native') {
+      const wasm = wasmFallback();
+      const raw = wasm?.parseWithin(parsedText, this.timeBudgetMs) ?? null;
+      if (wasm && raw) {
+        try {
+          return { root: copyTree(raw, text), source: text, hasError: raw.rootNode.hasError, backend: wasm.name };
+        } finally {
+          wasm.release(raw);
+        }
+      }
+    }
+    throw new ParseTimeoutError(this.timeBudgetMs);
+  }
+}
+
+export const INCREMENTAL_PARSE_BUDGET_MS = 5_000;
+
+let wasmBackend: Backend | null = null;
+let wasmLoading = false;
+
+function wasmFallback(): Backend | null {
+  if (!wasmBackend && !wasmLoading) {
+    wasmLoading = true;
+    loadBackend('wasm').then(
+      (b) => (wasmBackend = b),
+      () => undefined,
+    );
+  }
+  return wasmBackend;
 }
 
 function pointAt(text: string, index: number): { row: number; column: number } {

@@ -72,3 +72,29 @@ describe('tree-sitter on deep nesting', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
+
+describe('IncrementalDocument on unfinished code', () => {
+  it('never hangs: a native timeout falls back to wasm, and later edits parse normally', async () => {
+    const { IncrementalDocument, getBackend: backendOf } = await import('../../grammar-bindings');
+    const backend = await backendOf();
+    const doc = new IncrementalDocument(backend, 300);
+    const unfinished = 'function f()\n    begin\n        x\n';
+    const first = Date.now();
+    let outcome: string;
+    try {
+      outcome = doc.update(unfinished).root.type;
+    } catch (err) {
+      outcome = isParseTimeout(err) ? 'timed out' : String(err);
+    }
+    expect(['source_file', 'ERROR', 'timed out']).toContain(outcome);
+    expect(Date.now() - first).toBeLessThan(3_000);
+    await backendOf('wasm');
+    await new Promise((r) => setTimeout(r, 10));
+    // Now wasm is loaded: the same text gives a tree.
+    expect(doc.update(unfinished + '\n').source).toBe(unfinished + '\n');
+    const done = doc.update(unfinished + '    end\nend\n');
+    expect(done.hasError).toBe(false);
+    expect(done.backend).toBe(backend.name);
+    doc.dispose();
+  });
+});
