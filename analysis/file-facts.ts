@@ -231,6 +231,8 @@ export function computeFileFacts(path: string, tree: SyntaxTree): FileFacts {
   return facts;
 }
 
+const TRANSPARENT_MACROS = new Set(['static', 'eval', 'doc', 'inline', 'noinline', 'kwdef', 'ccallable', 'generated', 'assume_effects', 'constprop', 'nospecialize', 'specialize', 'public', 'enum', 'main']);
+
 /** Statements executed in a module's scope, looking through begin/if/@static blocks and macros. */
 export function moduleStatements(container: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -251,7 +253,9 @@ export function moduleStatements(container: SyntaxNode): SyntaxNode[] {
       case 'macrocall_expression': {
         out.push(n);
         const mc = macroCall(n);
-        if (mc && !mc.parenthesized) for (let i = mc.args.length - 1; i >= 0; i--) stack.push(mc.args[i]);
+        // Only macros that leave their argument's top-level meaning intact; others (`@deprecate`,
+        // `@testset`, workload macros) build their own scopes.
+        if (mc && !mc.parenthesized && TRANSPARENT_MACROS.has(mc.name)) for (let i = mc.args.length - 1; i >= 0; i--) stack.push(mc.args[i]);
         break;
       }
       default:

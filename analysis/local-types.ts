@@ -16,6 +16,9 @@ export function stdStreamRef(node: SyntaxNode, owner: FunctionInfo | null): StdS
     const parent = node.parent;
     // The member of `Core.stdout` is not a reference of its own.
     if (parent?.type === 'field_expression' && parent.namedChild(0) !== node) return null;
+    // `:stdout` is a symbol, and `stdout` in `pipeline(cmd, stdout = devnull)` a keyword name.
+    if (parent?.type === 'quote_expression') return null;
+    if ((parent?.type === 'named_argument' || parent?.type === 'assignment') && parent.namedChild(0) === node && parent.parent?.type === 'argument_list') return null;
     if (owner && isLocalName(t, owner)) return null;
     return t;
   }
