@@ -4,7 +4,8 @@
 // matched against the `# label:` comments by file and line. Prints precision and recall per rule
 // and overall, error-level findings on trim-safe code, and every miss and false alarm.
 // `--write` also writes test/corpus/metrics.json; `--check` exits 1 when a figure is below
-// test/corpus/thresholds.json; `--json` prints the metrics as JSON.
+// test/corpus/thresholds.json; `--json` prints the metrics as JSON; `--suggest-thresholds` prints
+// floors just below the measured figures.
 
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -23,7 +24,7 @@ export interface Label {
   cls: LabelClass;
   /** Acceptable codes (`TRIM201|TRIM203`); empty: any code. */
   codes: string[];
-  /** Labels of one file sharing a `~name` are one expectation that any of their lines satisfies. */
+  /** Labels of one case sharing a `~name` are one expectation that any of their lines satisfies. */
   group: string | null;
 }
 
@@ -202,11 +203,13 @@ function expectationsOf(labels: Label[]): Expectation[] {
   const byGroup = new Map<string, Expectation>();
   for (const l of labels) {
     if (l.cls === 'none') continue;
-    const key = l.group ? `${l.file}\0${l.group}` : null;
+    const key = l.group;
     const existing = key ? byGroup.get(key) : undefined;
     if (existing) {
       existing.at.push({ file: l.file, line: l.line });
-      for (const c of l.codes) if (!existing.codes.includes(c)) existing.codes.push(c);
+      // A label without codes in a group accepts any code for the whole group.
+      if (l.codes.length === 0 || existing.codes.length === 0) existing.codes = [];
+      else for (const c of l.codes) if (!existing.codes.includes(c)) existing.codes.push(c);
       continue;
     }
     const e: Expectation = { cls: l.cls, codes: [...l.codes], at: [{ file: l.file, line: l.line }], hit: null, hitSeverities: new Set() };
@@ -437,6 +440,20 @@ export function formatReport(m: CorpusMetrics): string {
   return lines.join('\n') + '\n';
 }
 
+/** Floors just below the measured figures (rounded down to 0.01), for thresholds.json. */
+export function suggestThresholds(m: CorpusMetrics): Thresholds {
+  const floor = (x: number) => Math.max(0, Math.floor(x * 100 - 1e-9) / 100);
+  const rules: NonNullable<Thresholds['rules']> = {};
+  for (const [code, r] of Object.entries(m.perRule)) {
+    if (!CODE_RE.test(code)) continue;
+    const entry: { precision?: number; recall?: number } = {};
+    if (r.precision !== null) entry.precision = floor(r.precision);
+    if (r.recall !== null) entry.recall = floor(r.recall);
+    rules[code] = entry;
+  }
+  return { precision: floor(m.precision), recall: floor(m.recall), maxTrimSafeErrors: 0, minCases: m.cases, rules };
+}
+
 /** The repository root: the nearest directory above `from` holding package.json. */
 export function repoRoot(from: string = __dirname): string {
   let dir = from;
@@ -470,6 +487,7 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
     process.stdout.write(`wrote ${relative(process.cwd(), join(dir, 'metrics.json'))}\n`);
   }
+  if (argv.includes('--suggest-thresholds')) process.stdout.write(JSON.stringify(suggestThresholds(metrics), null, 2) + '\n');
   if (argv.includes('--check')) {
     const failures = thresholdFailures(metrics, readThresholds(dir));
     for (const f of failures) process.stdout.write(`below threshold: ${f}\n`);
