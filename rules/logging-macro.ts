@@ -52,7 +52,7 @@ export const loggingMacro: Rule = {
         if (mc.qualifier && !QUALIFIERS.has(mc.qualifier)) return;
         const end = rangeOf(mc.identifier).end;
         const fix = printFix(node, mc);
-        const dropped = mc.name === 'debug' ? 'and `JULIA_DEBUG` cannot turn it on' : 'so this message is never printed';
+        const dropped = mc.name === 'debug' ? 'and `JULIA_DEBUG` cannot turn it on' : 'but this message is never printed';
         ctx.report({
           range: { start: rangeOf(node).start, end },
           owner,

@@ -36,3 +36,11 @@ describe('generated docs', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 });
+
+describe('README example', () => {
+  it('shows the real output of trimsafe --check examples/', async () => {
+    const { exampleBlock, spliceExample } = await import('../server/readme-example');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(spliceExample(readme, await exampleBlock(root)), 'README example is stale: run npm run docs').toBe(readme);
+  });
+});
