@@ -6,7 +6,7 @@
 
 import { SyntaxNode, walk } from '../grammar-bindings';
 import type { FileFacts, FunctionInfo, ParamInfo } from './file-facts';
-import { baseName, callArguments, calleeName, dottedName, doClause, macroCall } from './julia-syntax';
+import { baseName, callArguments, calleeName, doClause, macroCall, shortDottedName } from './julia-syntax';
 import { isLocalName } from './local-types';
 import type { Project } from './project';
 import type { ProjectModule, ProjectView } from './project-view';
@@ -147,7 +147,7 @@ export class CallGraph {
     walk(root, (n) => {
       if (n.type === 'identifier' && !isFieldMember(n) && !isKeywordName(n)) for (const f of this.byName.get(n.text) ?? []) out.add(f);
       if (n.type === 'field_expression' && n.parent?.type !== 'field_expression') {
-        const name = dottedName(n);
+        const name = shortDottedName(n);
         if (name && name.includes('.')) for (const f of this.resolveName(name, m)) out.add(f);
       }
     });
@@ -281,7 +281,7 @@ export class CallGraph {
           const member = node.namedChildren[node.namedChildCount - 1];
           if (member?.type === 'identifier') fields.add(member.text);
           if (isCalleePosition(node) || node.parent?.type === 'field_expression') return;
-          const name = dottedName(node);
+          const name = shortDottedName(node);
           if (!name) return;
           const head = name.slice(0, name.lastIndexOf('.'));
           if (isLocalName(head.split('.')[0], owner)) return;

@@ -210,3 +210,29 @@ export function lineIndent(source: string, index: number): string {
   const m = /^[ \t]*/.exec(source.slice(lineStart));
   return m ? m[0] : '';
 }
+
+/**
+ * `dottedName` for chains of at most `maxSegments` names, without recursion; null for longer or
+ * computed chains. For analyses that visit every link of a chain (`a.b.c...` can be thousands long).
+ */
+export function shortDottedName(n: SyntaxNode | null, maxSegments = 8): string | null {
+  const parts: string[] = [];
+  let cur: SyntaxNode | null = n;
+  while (cur && parts.length <= maxSegments) {
+    if (cur.type === 'identifier') {
+      parts.push(cur.text);
+      return parts.reverse().join('.');
+    }
+    if (cur.type !== 'field_expression') return parts.length === 0 ? dottedNameOfSimple(cur) : null;
+    const value: SyntaxNode | null = cur.childByField('value') ?? cur.namedChild(0);
+    const member = cur.namedChildren.filter((c) => c !== value).pop();
+    if (!member || (member.type !== 'identifier' && member.type !== 'quote_expression')) return null;
+    parts.push(member.text);
+    cur = value;
+  }
+  return null;
+}
+
+function dottedNameOfSimple(n: SyntaxNode): string | null {
+  return n.type === 'scoped_identifier' ? n.text.replace(/\s+/g, '') : null;
+}

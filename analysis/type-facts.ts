@@ -16,7 +16,7 @@
 import { SyntaxNode } from '../grammar-bindings';
 import { isKnownAbstractName, judgeType, ioTypeKind } from './base-types';
 import type { FunctionInfo, StructInfo } from './file-facts';
-import { assignmentParts, baseName, callArguments, calleeName, dottedName, doClause, literalType, macroCall } from './julia-syntax';
+import { assignmentParts, baseName, callArguments, calleeName, doClause, literalType, macroCall, shortDottedName } from './julia-syntax';
 import { findParam, isLocalName, localNames } from './local-types';
 import type { Project } from './project';
 import type { ProjectModule, ProjectView } from './project-view';
@@ -564,7 +564,7 @@ export function elementFact(t: TypeFact, idx?: SyntaxNode | null): TypeFact {
 }
 
 function typeOfField(node: SyntaxNode, owner: FunctionInfo | null, project: Project, opts: TypeQueryOptions): TypeFact {
-  const name = dottedName(node);
+  const name = shortDottedName(node);
   if (name === 'Core.stdout' || name === 'Core.stderr') return concrete(name === 'Core.stdout' ? 'Core.CoreSTDOUT' : 'Core.CoreSTDERR');
   if (name && /^(Base|Main)\.(stdout|stderr|stdin)$/.test(name)) return { kind: 'abstract', text: 'IO' };
   const value = node.childByField('value') ?? node.namedChild(0);

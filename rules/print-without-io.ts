@@ -144,6 +144,10 @@ export const printWithoutIo: Rule = {
         reportStreamReference(node, owner);
       },
       field_expression(node, owner) {
+        // Only `Base.stdout`/`Main.stderr` shapes: a plain name before the dot. Checking longer
+        // chains at every link would cost quadratic time on `a.b.c...` thousands long.
+        const value = node.childByField('value') ?? node.namedChild(0);
+        if (value?.type !== 'identifier') return;
         reportStreamReference(node, owner);
       },
     };
