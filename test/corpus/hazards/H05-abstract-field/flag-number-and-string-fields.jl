@@ -1,10 +1,10 @@
 struct Reading
-    label::AbstractString  # label: TRIM201 warning
-    value::Number  # label: TRIM201 warning
+    label::AbstractString  # label: TRIM201 warning ~fields
+    value::Number  # label: TRIM201 warning ~fields
 end
 
 function describe(r::Reading)
-    return string(r.label, " = ", r.value + 0)
+    return string(r.label, " = ", r.value + 0)  # label: TRIM205|TRIM208 warning ~fields
 end
 
 function (@main)(args)

@@ -1,8 +1,8 @@
 struct Box
-    content  # label: TRIM201 warning
+    content  # label: TRIM201 warning ~content
 end
 
-double(b::Box) = b.content * 2
+double(b::Box) = b.content * 2  # label: TRIM205|TRIM208 warning ~content
 
 function (@main)(args)
     println(Core.stdout, double(Box(21)))

@@ -33,7 +33,7 @@ end
 variable_list(prob::IpoptProblem) = Any[prob.x...]  # label: TRIM301 error
 
 function register_callbacks(prob::IpoptProblem)
-    f = (p::Ptr{Cdouble}) -> prob.eval_f(unsafe_wrap(Array, p, prob.n))::Float64
+    f = (p::Ptr{Cdouble}) -> prob.eval_f(unsafe_wrap(Array, p, prob.n))::Float64  # label: TRIM204 warning ~f
     return @cfunction($f, Cdouble, (Ptr{Cdouble},))  # label: TRIM602 error
 end
 
