@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { SyntaxNode } from '../grammar-bindings';
 import { Finding, Severity } from '../analysis/finding';
+import { PACKAGES } from './data/packages';
 import { Rule, JuliaVersion } from './rule';
 
 export type PackageStatus = 'breaks' | 'care' | 'works';
@@ -20,13 +19,9 @@ export interface PackageEntry {
 
 let table: Map<string, PackageEntry> | null = null;
 
-/** The package table, read from rules/data/packages.json (next to the compiled rule or in the sources). */
+/** The package table (rules/data/packages.ts), by package name. */
 export function packageTable(): Map<string, PackageEntry> {
-  if (table) return table;
-  const candidates = [join(__dirname, 'data', 'packages.json'), join(__dirname, '..', '..', 'rules', 'data', 'packages.json')];
-  const path = candidates.find((p) => existsSync(p));
-  const entries: PackageEntry[] = path ? (JSON.parse(readFileSync(path, 'utf8')) as { packages: PackageEntry[] }).packages : [];
-  table = new Map(entries.map((e) => [e.name, e]));
+  if (!table) table = new Map(PACKAGES.map((e) => [e.name, e]));
   return table;
 }
 
@@ -58,7 +53,7 @@ export const packageCompat: Rule = {
     fixable: 'none',
     docs: {
       what:
-        'Looks up every package named in a `using` or `import` line in a table of packages whose trimmed builds were reported (`rules/data/packages.json`): a warning for packages known to break (ArgParse, JuMP, MathOptInterface, HDF5, Requires, FFTW, MPI, TimeZones, FunctionWrappers), an info for packages that trim with care (Ipopt before its typed oracle, ProgressMeter before its Distributed extension, ForwardDiff, HTTP, LinearAlgebra on 1.13 for shared libraries). Packages known to work (JSON 1.x typed parsing, StructUtils, SHA, Base64, SparseArrays, Sockets, LinearAlgebra on 1.12) are not flagged. The same table is applied to the `[deps]` of a Project.toml.',
+        'Looks up every package named in a `using` or `import` line in a table of packages whose trimmed builds were reported (`rules/data/packages.ts`): a warning for packages known to break (ArgParse, JuMP, MathOptInterface, HDF5, Requires, FFTW, MPI, TimeZones, FunctionWrappers), an info for packages that trim with care (Ipopt before its typed oracle, ProgressMeter before its Distributed extension, ForwardDiff, HTTP, LinearAlgebra on 1.13 for shared libraries). Packages known to work (JSON 1.x typed parsing, StructUtils, SHA, Base64, SparseArrays, Sockets, LinearAlgebra on 1.12) are not flagged. The same table is applied to the `[deps]` of a Project.toml.',
       why:
         'Every loaded package\'s `__init__` is an entry point and its code reachable from yours is verified: a package that is dynamic by design (argument tables typed `Any`, solver bridges, Requires.jl callbacks, finalizers over abstract plans) fails the build even when you use a small part of it, and the errors point deep inside the package. Knowing it before the build saves a long build and a long error list.\n\nSeverity: **warning** for packages known to break (likely fails); **info** for packages that work with care.',
       example: 'using ArgParse\n\nfunction (@main)(args)\n    s = ArgParseSettings()\n    @add_arg_table! s begin\n        "--n"\n    end\n    parsed = parse_args(args, s)\n    return 0\nend',

@@ -1,6 +1,6 @@
-import { SyntaxNode } from '../grammar-bindings';
+import { SyntaxNode, walk } from '../grammar-bindings';
 import { FunctionInfo } from '../analysis/file-facts';
-import { callArguments, calleeName, dottedName, macroCall } from '../analysis/julia-syntax';
+import { baseName, callArguments, calleeName, dottedName, macroCall } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
 import { Rule } from './rule';
 
@@ -76,9 +76,13 @@ export const runtimeTrimGating: Rule = {
       if (!name || name.includes('.') || isLocalName(name, owner)) return;
       const view = ctx.project.view();
       const g = view.moduleOf(owner.module).globals.find((x) => x.name === name) ?? ctx.file.globals.find((x) => x.name === name);
-      if (!g || g.kind === 'const') return;
+      // Untyped globals are TRIM202's (an error at the same place); const flags fold away.
+      if (!g || g.kind !== 'typed') return;
       const holdsBool = g.valueNode?.type === 'boolean_literal' || g.typeNode?.text.trim() === 'Bool';
       if (!holdsBool) return;
+      // A run-time flag around ordinary code is fine; it matters when it guards code meant to
+      // stay out of the binary (logging, stack traces, reflection), as in julia 60083.
+      if (!guardsHiddenCode(cond)) return;
       ctx.report({
         node: cond,
         message: `\`${name}\` is a non-\`const\` global, so \`if ${cond.text}\` is decided when the program runs and both branches are compiled and verified: code behind it is not hidden from the trim (julia 60083). Declare \`const ${name} = ...\` so the branch folds away, or use \`@static if\`.`,
@@ -93,4 +97,27 @@ function insideStatic(n: SyntaxNode): boolean {
     if (p.type === 'function_definition') return false;
   }
   return false;
+}
+
+const HIDDEN_MACROS = new Set(['warn', 'info', 'error', 'debug', 'logmsg', 'show', 'eval', 'invokelatest']);
+const HIDDEN_CALLS = new Set(['stacktrace', 'catch_backtrace', 'backtrace', 'eval', 'invokelatest', 'display', 'include_string', 'show_backtrace']);
+
+/** True when the branch a condition guards holds logging, stack traces or reflection. */
+function guardsHiddenCode(cond: SyntaxNode): boolean {
+  const clause = cond.parent;
+  if (!clause) return false;
+  let found = false;
+  for (const stmt of clause.namedChildren) {
+    if (stmt === cond || stmt.type === 'elseif_clause' || stmt.type === 'else_clause') continue;
+    walk(stmt, (n) => {
+      if (found) return false;
+      if (n.type === 'macrocall_expression' && HIDDEN_MACROS.has(macroCall(n)?.name ?? '')) found = true;
+      else if (n.type === 'call_expression') {
+        const name = calleeName(n);
+        if (name && HIDDEN_CALLS.has(baseName(name))) found = true;
+      }
+      return !found;
+    });
+  }
+  return found;
 }
