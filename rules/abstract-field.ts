@@ -3,7 +3,10 @@ import { FieldInfo, StructInfo } from '../analysis/file-facts';
 import { Fix } from '../analysis/finding';
 import { isKnownAbstractName, judgeType, TypeScope } from '../analysis/base-types';
 import { dottedName, isInsideQuote } from '../analysis/julia-syntax';
+import { FileFacts } from '../analysis/file-facts';
+import { findParam } from '../analysis/local-types';
 import { rangeOf } from '../analysis/project';
+import { walkRuntime } from './engine';
 import { Rule } from './rule';
 
 export const abstractField: Rule = {
@@ -25,7 +28,7 @@ export const abstractField: Rule = {
       fixSafety:
         'Unsafe: the fix turns the field into a type parameter (`struct Meter{T_out<:IO}`, extending an existing parameter list and keeping `<: Super`). That changes the type\'s name in signatures (`Meter` becomes a `UnionAll`), so methods typed `::Meter{...}` or code that constructs `Meter{...}` explicitly may need updating. No fix is offered when the struct has an inner constructor (its `new` calls would need parameters too) or for containers of abstract elements such as `Vector{Any}`, whose element type needs a decision.',
       falsePositives:
-        'Type parameters of the struct (`x::T` in `struct S{T}`), concrete types (`Int`, `Vector{Float64}`, `Tuple{Int,String}`), small unions of concrete types (`Union{Nothing,Int}`) and type names trimsafe does not know (package or user types, unless the same file declares them `abstract type`) are not flagged. A field only stored or compared, or narrowed with a typeassert before use (`m.step::Float64`), is harmless but still flagged: the rule looks at declarations, not uses.',
+        'Type parameters of the struct (`x::T` in `struct S{T}`), concrete types (`Int`, `Vector{Float64}`, `Tuple{Int,String}`), small unions of concrete types (`Union{Nothing,Int}`) and type names trimsafe does not know (package or user types, unless the same file declares them `abstract type`) are not flagged. A field whose every run-time use in the project is narrowed with a typeassert (`(s.value::Int) + 1`), compared by identity or `isa` (`s.value === nothing`), or overwritten (`s.value = x`) is not flagged either. Uses are matched by field name, so a same-named field of another struct read without narrowing keeps the finding (unless the receiver is a parameter annotated with that other struct); a field never used at run time is still flagged.',
       evidence: ['https://github.com/timholy/ProgressMeter.jl/pull/367', 'https://github.com/tz-lom/TrimCheck.jl'],
     },
   },
@@ -46,6 +49,7 @@ export const abstractField: Rule = {
     function checkField(s: StructInfo, field: FieldInfo, scope: TypeScope): void {
       const type = field.typeNode;
       if (type && judgeType(type, scope) !== 'abstract') return;
+      if (onlyHarmlessUses(s, field.name, ctx.project.files.values(), scope)) return;
       const container = !!type && isContainerOfAbstract(type, scope);
       let message: string;
       if (!type) {
@@ -60,6 +64,93 @@ export const abstractField: Rule = {
     }
   },
 };
+
+/** How a run-time `x.name` expression uses the field. */
+interface FieldUse {
+  /** The receiver's declared type when it is a parameter annotated with a plain name. */
+  receiverType: string | null;
+  harmless: boolean;
+}
+
+const useCache = new WeakMap<FileFacts, Map<string, FieldUse[]>>();
+
+/** Every `x.name` in a file's run-time code, by field name (computed once per parsed file). */
+function fieldUsesOf(file: FileFacts): Map<string, FieldUse[]> {
+  const cached = useCache.get(file);
+  if (cached) return cached;
+  const uses = new Map<string, FieldUse[]>();
+  walkRuntime(file, (node, owner) => {
+    if (node.type !== 'field_expression') return;
+    const receiver = node.namedChild(0);
+    const field = node.namedChildren[node.namedChildren.length - 1];
+    if (!receiver || !field || field === receiver || field.type !== 'identifier') return;
+    let receiverType: string | null = null;
+    if (receiver.type === 'identifier') {
+      const typeNode = findParam(receiver.text, owner)?.typeNode;
+      if (typeNode) receiverType = dottedName(typeNode.type === 'parametrized_type_expression' ? typeNode.namedChild(0) : typeNode);
+    }
+    const list = uses.get(field.text) ?? [];
+    list.push({ receiverType, harmless: isHarmlessUse(node) });
+    uses.set(field.text, list);
+  });
+  useCache.set(file, uses);
+  return uses;
+}
+
+/**
+ * A use that makes no dynamic call on the field's value: narrowed by a typeassert to a type that is
+ * not abstract (`(s.value::Int) + 1`), compared by identity or `isa`, or overwritten (`s.value = x`).
+ */
+function isHarmlessUse(access: SyntaxNode): boolean {
+  let node = access;
+  let parent = node.parent;
+  while (parent && parent.type === 'parenthesized_expression') {
+    node = parent;
+    parent = node.parent;
+  }
+  if (!parent) return false;
+  if (parent.type === 'typed_expression') {
+    const type = parent.namedChild(1);
+    return parent.namedChild(0) === node && !!type && judgeType(type) !== 'abstract';
+  }
+  if (parent.type === 'binary_expression') {
+    const op = parent.children.find((c) => c.type === 'operator')?.text;
+    if (op === '===' || op === '!==' || op === '≡' || op === '≢') return true;
+    return op === 'isa' && parent.namedChild(0) === node;
+  }
+  if (parent.type === 'assignment') {
+    const op = parent.children.find((c) => c.type === 'operator')?.text;
+    return op === '=' && parent.namedChild(0) === node && access === node;
+  }
+  return false;
+}
+
+/**
+ * True when the field is used at run time somewhere in the project and every use that may be of
+ * this struct is harmless (a field nobody uses is still reported: the rule cannot tell it is dead).
+ * Uses are matched by field name; a receiver annotated with another type is not this struct's.
+ */
+function onlyHarmlessUses(s: StructInfo, fieldName: string, files: Iterable<FileFacts>, scope: TypeScope): boolean {
+  let seen = 0;
+  for (const file of files) {
+    for (const use of fieldUsesOf(file).get(fieldName) ?? []) {
+      if (use.receiverType && use.receiverType !== s.name && baseOf(use.receiverType) !== s.name && isOtherType(use.receiverType, scope)) continue;
+      if (!use.harmless) return false;
+      seen++;
+    }
+  }
+  return seen > 0;
+}
+
+function baseOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 ? name.slice(dot + 1) : name;
+}
+
+/** A receiver type that is surely not the struct: another concrete struct of the project. */
+function isOtherType(name: string, scope: TypeScope): boolean {
+  return !!scope.userConcrete?.has(baseOf(name));
+}
 
 function concreteStructNames(ctx: { project: { files: Map<string, { structs: StructInfo[] }> } }): Set<string> {
   const names = new Set<string>();
