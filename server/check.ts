@@ -1,10 +1,12 @@
 // One check of a set of files, shared by the CLI and the language server: discover, read, parse,
 // run rules, apply config severities, reachability and suppressions.
 
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { computeFileFacts, FileFacts, FunctionInfo } from '../analysis/file-facts';
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../analysis/finding';
 import { Project } from '../analysis/project';
+import { completeProject } from '../analysis/project-loader';
 import { getBackend, isParseTimeout, parseWith, SyntaxTree } from '../grammar-bindings';
 import { computeReachability, Reachability } from '../analysis/reachability';
 import { annotateReachability, EngineResult, runRules } from '../rules/engine';
@@ -12,7 +14,7 @@ import { findRule, RULES } from '../rules/registry';
 import { Rule } from '../rules/rule';
 import { ConfigResolver, loadConfigFile, TrimsafeConfig } from './config';
 import { ParallelParser, wantsParallel } from './parallel';
-import { discoverFiles, isNotice, Notice, readSource, SourceFile } from './sources';
+import { discoverFiles, isExcluded, isNotice, Notice, readSource, SourceFile } from './sources';
 import { applySuppressions, parseSuppressions } from './suppressions';
 
 export interface CheckRequest {
@@ -35,6 +37,15 @@ export interface CheckRequest {
 /** Where checkSources and checkProject report files they skipped; without it they skip silently. */
 export interface NoticeSink {
   notices?: Notice[];
+}
+
+/** How checkSources reads files that checked files include but that were not given. */
+export interface IncludeReader {
+  includes?: {
+    read(path: string): SourceFile | Notice;
+    /** Includes outside this directory are reported (never followed silently). */
+    rootDir: string;
+  };
 }
 
 export const DEFAULT_FILE_TIME_BUDGET_MS = 10_000;
@@ -76,7 +87,15 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
     if (isNotice(read)) notices.push(read);
     else sources.set(path, read);
   }
-  const findings = await checkSources([...sources.values()], configs, { ...req, notices });
+  const includes = {
+    rootDir: req.cwd,
+    read(path: string): SourceFile | Notice {
+      const read = readSource(path);
+      if (!isNotice(read)) sources.set(path, read);
+      return read;
+    },
+  };
+  const findings = await checkSources([...sources.values()], configs, { ...req, notices, includes });
   return { findings, notices, sources, configs };
 }
 
@@ -84,7 +103,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
 export async function checkSources(
   sources: Array<Pick<SourceFile, 'path' | 'text'>>,
   configs: ConfigResolver,
-  overrides: Pick<CheckRequest, 'julia' | 'select' | 'ignore' | 'jobs' | 'timeBudgetMs'> & NoticeSink = {},
+  overrides: Pick<CheckRequest, 'julia' | 'select' | 'ignore' | 'jobs' | 'timeBudgetMs'> & NoticeSink & IncludeReader = {},
 ): Promise<Finding[]> {
   const backend = await getBackend();
   const project = new Project();
@@ -113,6 +132,38 @@ export async function checkSources(
     }
   } finally {
     parallel?.close();
+  }
+  if (overrides.includes) {
+    // Pull in files the checked ones include, so calls into them resolve and their hazards are
+    // reported with the chain from the entrypoint; config excludes still hide their findings.
+    const includes = overrides.includes;
+    const problems = completeProject(
+      project,
+      {
+        readFile: (path) => {
+          const read = includes.read(path);
+          return isNotice(read) ? { error: read.message } : read.text;
+        },
+        fileExists: (path) => existsSync(path),
+        isDirectory: (path) => {
+          try {
+            return statSync(path).isDirectory();
+          } catch {
+            return false;
+          }
+        },
+      },
+      (path, text) => computeFileFacts(path, parseWith(backend, text, { timeBudgetMs: budget })),
+      { rootDir: includes.rootDir },
+    );
+    const checkedSet = new Set(checked);
+    for (const path of project.files.keys()) {
+      if (!checkedSet.has(path) && !isExcluded(path, configs.forFile(path))) checked.push(path);
+    }
+    for (const p of problems) {
+      const where = p.range ? `line ${p.range.start.line + 1}: ` : '';
+      overrides.notices?.push({ path: p.path, level: p.severity === 'error' ? 'error' : 'info', message: where + p.message });
+    }
   }
   return checkProject(project, configs, overrides, checked);
 }

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { cli, makeTree } from './cli-helpers';
+
+describe('--check follows includes', () => {
+  const app = 'module App\ninclude("helpers.jl")\ninclude(joinpath(@__DIR__, "missing.jl"))\nfunction (@main)(args)\n    greet("x")\n    return 0\nend\nend\n';
+  const helpers = 'function greet(name)\n    println("hello ", name)\nend\n';
+
+  it('reports hazards in an included file that was not named, with the chain, and a missing include once', async () => {
+    const dir = makeTree({ 'src/App.jl': app, 'src/helpers.jl': helpers });
+    const r = await cli(dir, '--check', '--format', 'json', 'src/App.jl');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.findings.map((f: { path: string; line: number; code: string; via: string[] }) => [f.path, f.line, f.code, f.via])).toEqual([
+      ['src/helpers.jl', 2, 'TRIM101', ['main', 'greet']],
+    ]);
+    expect(doc.summary.skipped).toEqual([{ path: 'src/App.jl', message: expect.stringMatching(/^line 3: .*missing\.jl/) }]);
+    expect(r.code).toBe(1);
+  });
+
+  it('fixes the included file too', async () => {
+    const dir = makeTree({ 'src/App.jl': app.replace(/include\(joinpath[^\n]*\n/, ''), 'src/helpers.jl': helpers });
+    const r = await cli(dir, '--check', '--fix', 'src/App.jl');
+    expect(r.code).toBe(0);
+  });
+});
