@@ -4,10 +4,23 @@ import { Rule } from './rule';
 import { printWithoutIo } from './print-without-io';
 import { stdinRead } from './stdin-read';
 import { loggingMacro } from './logging-macro';
+import { printstyled } from './printstyled';
 import { abstractField } from './abstract-field';
 import { untypedGlobal } from './untyped-global';
+import { untypedContainer } from './untyped-container';
+import { functionValueCall } from './function-value-call';
+import { unstableType } from './unstable-type';
+import { boxedCapture } from './boxed-capture';
+import { runtimeTypeValue } from './runtime-type-value';
+import { abstractValuePrinted } from './abstract-value-printed';
+import { exceptionPrinted } from './exception-printed';
 import { collectionSplat } from './collection-splat';
 import { keywordSplat } from './keyword-splat';
+import { nonspecializedPassthrough } from './nonspecialized-passthrough';
+import { tooManyPrintArgs } from './too-many-print-args';
+import { inferenceBarrier } from './inference-barrier';
+import { dynamicFinalizer } from './dynamic-finalizer';
+import { fragileBaseFunction } from './fragile-base-function';
 import { runtimeCodeLoading } from './runtime-code-loading';
 import { dynamicNameAccess } from './dynamic-name-access';
 import { taskSpawn } from './task-spawn';
@@ -31,10 +44,23 @@ export const RULES: readonly Rule[] = [
   printWithoutIo,
   stdinRead,
   loggingMacro,
+  printstyled,
   abstractField,
   untypedGlobal,
+  untypedContainer,
+  functionValueCall,
+  unstableType,
+  boxedCapture,
+  runtimeTypeValue,
+  abstractValuePrinted,
+  exceptionPrinted,
   collectionSplat,
   keywordSplat,
+  nonspecializedPassthrough,
+  tooManyPrintArgs,
+  inferenceBarrier,
+  dynamicFinalizer,
+  fragileBaseFunction,
   runtimeCodeLoading,
   dynamicNameAccess,
   taskSpawn,
