@@ -1,6 +1,8 @@
 import { SyntaxNode } from '../grammar-bindings';
-import { FunctionInfo } from '../analysis/file-facts';
-import { assignmentParts, baseName, callArguments, calleeName, isLiteral } from '../analysis/julia-syntax';
+import { FunctionInfo, StructInfo } from '../analysis/file-facts';
+import { judgeType } from '../analysis/base-types';
+import { assignmentParts, baseName, callArguments, calleeName, dottedName, isLiteral } from '../analysis/julia-syntax';
+import { Project } from '../analysis/project';
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
 import { Rule } from './rule';
 
@@ -33,7 +35,7 @@ export const dynamicNameAccess: Rule = {
         '# or generate accessors at build time:\nfor f in fieldnames(Point)\n    @eval $(Symbol(:get_, f))(p::Point) = p.$f\nend',
       fixSafety: 'No automatic fix.',
       falsePositives:
-        '`x.a`, `getfield(x, :a)`, `getfield(x, 1)`, names that are `const` globals, loop variables over a literal tuple of names (`for n in (:a, :b)`), lambdas unrolled over a literal tuple (`map(n -> getfield(x, n), (:a, :b))`, `ntuple`), and `getfield(x, name)` or `getproperty(x, Symbol(name))` forwarded inside a `Base.getproperty` method (constant propagation resolves those), and results only compared with `===` or narrowed at once (`getfield(x, n)::Int`, `getglobal(m, n) isa Function`) are not flagged. Structs whose fields all share one concrete type are harmless but still flagged: the rule does not know the field types.',
+        '`x.a`, `getfield(x, :a)`, `getfield(x, 1)`, names that are `const` globals, loop variables over a literal tuple of names (`for n in (:a, :b)`), lambdas unrolled over a literal tuple (`map(n -> getfield(x, n), (:a, :b))`, `ntuple`), and `getfield(x, name)` or `getproperty(x, Symbol(name))` forwarded inside a `Base.getproperty` method (constant propagation resolves those), and results only compared with `===` or narrowed at once (`getfield(x, n)::Int`, `getglobal(m, n) isa Function`) are not flagged. Nor is a `getfield`/`setfield!` on a value of a project struct whose fields all have one concrete type (`v::Vec3` with three `Float64` fields, or a name iterating `fieldnames(Vec3)`): the result has that type whatever the name.',
       evidence: ['https://github.com/JuliaLang/julia/issues/58458', 'https://github.com/JuliaLang/julia/blob/master/Compiler/src/verifytrim.jl'],
     },
   },
@@ -46,8 +48,9 @@ export const dynamicNameAccess: Rule = {
         const fn = baseName(name);
         if (!ACCESSORS.has(fn) || (name !== fn && !/^(Base|Core)\.[\w!]+$/.test(name))) return;
         if (name === fn && isLocalName(fn, owner)) return;
-        const target = callArguments(node).positional[1];
+        const [receiver, target] = callArguments(node).positional;
         if (!target || isConstantName(target, owner, constants) || resultIsNarrowed(node)) return;
+        if (fn !== 'getglobal' && fn !== 'setglobal!' && receiver && fieldsShareOneConcreteType(receiver, target, owner, fn, ctx.project)) return;
         const what =
           fn === 'getglobal' || fn === 'setglobal!'
             ? 'a global chosen at run time: its value is `Any`'
@@ -62,6 +65,66 @@ export const dynamicNameAccess: Rule = {
     };
   },
 };
+
+/**
+ * `getfield(v, n)` where `v` is known to be a struct of the project (a parameter annotated with it, or
+ * `n` iterates `fieldnames(T)`) whose fields all have the same concrete type: whatever the name, the
+ * result has that type. `getproperty` counts only when the project defines no `getproperty` method.
+ */
+function fieldsShareOneConcreteType(receiver: SyntaxNode, target: SyntaxNode, owner: FunctionInfo, fn: string, project: Project): boolean {
+  const typeName = receiverStructName(receiver, owner) ?? fieldnamesLoopType(target, owner);
+  if (!typeName) return false;
+  const structs: StructInfo[] = [];
+  const userConcrete = new Set<string>();
+  let customProperties = false;
+  for (const file of project.files.values()) {
+    for (const st of file.structs) {
+      if (st.typeParams.length === 0) userConcrete.add(st.name);
+      if (st.name === typeName) structs.push(st);
+    }
+    if (fn.endsWith('property') || fn.endsWith('property!')) {
+      customProperties ||= file.functions.some((f) => !!f.name && (baseName(f.name) === 'getproperty' || baseName(f.name) === 'setproperty!'));
+    }
+  }
+  if (customProperties || structs.length === 0) return false;
+  return structs.every((st) => {
+    if (st.typeParams.length > 0 || st.fields.length === 0) return false;
+    const types = st.fields.map((f) => f.typeNode);
+    if (types.some((t) => !t || judgeType(t, { userConcrete }) !== 'concrete')) return false;
+    const first = types[0]!.text.replace(/\s+/g, '');
+    return types.every((t) => t!.text.replace(/\s+/g, '') === first);
+  });
+}
+
+/** The struct name a parameter is annotated with (`v::Vec3`). */
+function receiverStructName(receiver: SyntaxNode, owner: FunctionInfo): string | null {
+  if (receiver.type !== 'identifier') return null;
+  const type = findParam(receiver.text, owner)?.typeNode;
+  if (!type) return null;
+  const name = dottedName(type);
+  return name ? baseName(name) : null;
+}
+
+/** `T` when the name is a loop variable bound only by `for n in fieldnames(T)`. */
+function fieldnamesLoopType(target: SyntaxNode, owner: FunctionInfo): string | null {
+  if (target.type !== 'identifier') return null;
+  let found: string | null = null;
+  const stack = [...owner.unit.body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'for_binding' && n.namedChild(0)?.type === 'identifier' && n.namedChild(0)!.text === target.text) {
+      const iter = n.namedChildren[n.namedChildren.length - 1];
+      if (!iter || iter.type !== 'call_expression' || calleeName(iter) !== 'fieldnames') return null;
+      const arg = callArguments(iter).positional[0];
+      const name = arg ? dottedName(arg) : null;
+      if (!name || (found && found !== baseName(name))) return null;
+      found = baseName(name);
+    }
+    if (n.type === 'assignment' && assignmentParts(n)?.lhs.text === target.text) return null;
+    for (const c of n.children) stack.push(c);
+  }
+  return found;
+}
 
 /** `getglobal(m, n) === x`, `getfield(x, n) isa T`, `getfield(x, n)::T`: builtins that do not dispatch on the result. */
 function resultIsNarrowed(call: SyntaxNode): boolean {
