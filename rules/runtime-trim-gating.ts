@@ -16,7 +16,7 @@ export const runtimeTrimGating: Rule = {
     fixable: 'none',
     docs: {
       what:
-        'Flags, in run-time code, reads of `Base.JLOptions().trim`, `ccall(:jl_generating_output, ...)` and `Base.generating_output()`, and `if FLAG` / `if !FLAG` where `FLAG` is a non-`const` global holding a `Bool` (assigned `true`/`false` or typed `::Bool`).',
+        'Flags, in run-time code, reads of `Base.JLOptions().trim`, `ccall(:jl_generating_output, ...)` and `Base.generating_output()`, and `if FLAG` / `if !FLAG` where `FLAG` is a non-`const` global holding a `Bool`: an untyped `DEBUG = false` whatever the branch holds, a typed `verbose::Bool` when the branch holds logging, stack traces or reflection.',
       why:
         'These values are read when the binary runs, not when it is built, so both branches are compiled and verified: a non-trimmable branch still fails the build (maintainer on `JLOptions().trim`: "that does not work", JuliaC 116; a warning path behind a `jl_generating_output` check was still verified, julia 60083). A non-`const` global cannot be constant-folded either.\n\nSeverity: **warning** (the hidden code is verified anyway and likely fails).',
       example:
@@ -24,7 +24,7 @@ export const runtimeTrimGating: Rule = {
       useInstead: 'const DEBUG = false\n\nfunction run(x)\n    if DEBUG          # folded away at compile time\n        @warn "slow path"\n    end\n    return fast(x)\nend',
       fixSafety: 'No automatic fix: making a flag `const` changes how it can be set.',
       falsePositives:
-        '`@static if ...` on build-time constants, `if CONST_FLAG` with a `const` global, and checks at top level (build time) are not flagged. Non-`const` globals that do not hold a `Bool` are TRIM2xx matters, not flagged here.',
+        '`@static if ...` on build-time constants, `if CONST_FLAG` with a `const` global, and checks at top level (build time) are not flagged. A typed flag (`verbose::Bool = false`) is flagged only when the branch holds logging, stack traces or reflection; around ordinary code it is a run-time switch. Non-`const` globals that do not hold a `Bool` are TRIM2xx matters, not flagged here.',
       evidence: [
         'https://github.com/JuliaLang/JuliaC.jl/issues/116',
         'https://github.com/JuliaLang/JuliaC.jl/issues/31',
@@ -76,13 +76,15 @@ export const runtimeTrimGating: Rule = {
       if (!name || name.includes('.') || isLocalName(name, owner)) return;
       const view = ctx.project.view();
       const g = view.moduleOf(owner.module).globals.find((x) => x.name === name) ?? ctx.file.globals.find((x) => x.name === name);
-      // Untyped globals are TRIM202's (an error at the same place); const flags fold away.
-      if (!g || g.kind !== 'typed') return;
+      // Const flags fold away.
+      if (!g || g.kind === 'const') return;
       const holdsBool = g.valueNode?.type === 'boolean_literal' || g.typeNode?.text.trim() === 'Bool';
       if (!holdsBool) return;
-      // A run-time flag around ordinary code is fine; it matters when it guards code meant to
-      // stay out of the binary (logging, stack traces, reflection), as in julia 60083.
-      if (!guardsHiddenCode(cond)) return;
+      // A typed run-time flag around ordinary code is a plain run-time switch; it matters when it
+      // guards code meant to stay out of the binary (logging, stack traces, reflection), as in
+      // julia 60083. An untyped `DEBUG = false` reads as a build switch that does not work (the
+      // catalogue's H27 trigger), whatever it guards; TRIM202 reports the untyped read itself.
+      if (g.kind === 'typed' && !guardsHiddenCode(cond)) return;
       ctx.report({
         node: cond,
         message: `\`${name}\` is a non-\`const\` global, so \`if ${cond.text}\` is decided when the program runs and both branches are compiled and verified: code behind it is not hidden from the trim (julia 60083). Declare \`const ${name} = ...\` so the branch folds away, or use \`@static if\`.`,
