@@ -15,8 +15,9 @@ import type { BackendName } from '../grammar-bindings';
 export const PARALLEL_MIN_FILES = 2;
 export const PARALLEL_MIN_CHARS = 100_000;
 
-/** Files each worker holds at once: enough that a busy main thread does not starve it. */
-const IN_FLIGHT_PER_WORKER = 8;
+/** Files each worker holds at once: while files are parsed the main thread only rebuilds trees and
+ * computes facts (less work than parsing), so two keep a worker busy; more only hold memory. */
+const IN_FLIGHT_PER_WORKER = 2;
 
 /** Ints per node in the flat tree: type, flags, start, end, startRow, startCol, endRow, endCol, field, childCount. */
 const STRIDE = 10;
