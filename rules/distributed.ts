@@ -16,9 +16,9 @@ export const distributed: Rule = {
     fixable: 'none',
     docs: {
       what:
-        'Flags `@everywhere`, `@spawnat`, `@distributed`, `pmap`, `remotecall`, `remotecall_fetch`, `remotecall_wait`, `remote_do`, `addprocs`, `rmprocs` and `RemoteChannel` in run-time code (errors), and `using Distributed` / `import Distributed` anywhere (a warning: loading it is enough to add verifier errors).',
+        'Flags `@everywhere`, `@spawnat`, `@distributed`, `pmap`, `remotecall`, `remotecall_fetch`, `remotecall_wait`, `remote_do`, `addprocs`, `rmprocs` and `RemoteChannel` in run-time code, and `using Distributed` / `import Distributed` anywhere (loading it is enough to add verifier errors).',
       why:
-        'Distributed works by serialising closures and evaluating code on worker processes, which needs a compiler and the full method table: nothing a trimmed binary has. Merely loading `Distributed` contributes verifier errors in a Base closure with no frame of your own (`using ProgressMeter` gave nine errors on Julia 1.13.0 / JuliaC 0.3.10 until ProgressMeter moved Distributed into a package extension).\n\nSeverity: **error** for run-time distributed calls (the verifier fails); **warning** for loading the package.',
+        'Distributed works by serialising closures and evaluating code on worker processes, which needs a compiler and the full method table: nothing a trimmed binary has. Merely loading `Distributed` contributes verifier errors in a Base closure with no frame of your own (`using ProgressMeter` gave nine errors on Julia 1.13.0 / JuliaC 0.3.10 until ProgressMeter moved Distributed into a package extension).\n\nSeverity: **error** for run-time distributed calls (the verifier fails), and for loading the package in a program with entrypoints (`@main`, `@ccallable`, `entrypoint(...)`), whose build is verified; **warning** for loading it in a package checked as a library (no entrypoints), which fails only once a program that loads it is built.',
       verifierMessage: 'unresolved call from statement ... (in a Base closure, with no frame of your code)',
       example: 'using Distributed\n\nfunction (@main)(args)\n    s = sum(pmap(x -> x^2, 1:4))\n    println(Core.stdout, s)\n    return 0\nend',
       useInstead: 'function (@main)(args)\n    s = sum(x -> x^2, 1:4)\n    println(Core.stdout, s)\n    return 0\nend\n\n# For parallel work, run several single-process binaries.',
@@ -31,6 +31,11 @@ export const distributed: Rule = {
   create(ctx) {
     const projectLoadsDistributed = () =>
       [...ctx.project.files.values()].some((f) => f.imports.some((i) => i.targets.some((t) => t === 'Distributed' || t.startsWith('Distributed.'))));
+    // `@main`, `@ccallable` or a top-level `entrypoint(...)`: the program is built and verified, and
+    // loading Distributed is then enough to fail it. A package without them is checked as a library.
+    const hasEntrypoints = () =>
+      ctx.project.allFunctions().some((f) => !!f.entry && f.entry.kind !== 'init') ||
+      [...ctx.project.files.values()].some((f) => f.entrypointCalls.length > 0);
     const ownFunctions = new Set(ctx.project.allFunctions().filter((f) => !f.parent && f.name).map((f) => f.name!));
     return {
       call_expression(node, owner) {
@@ -55,12 +60,14 @@ export const distributed: Rule = {
         });
       },
       file() {
+        let buildsBinary: boolean | null = null;
         for (const imp of ctx.file.imports) {
           if (!imp.targets.some((t) => t === 'Distributed' || t.startsWith('Distributed.'))) continue;
+          buildsBinary ??= hasEntrypoints();
           ctx.report({
             node: imp.node,
             owner: null,
-            severity: 'warning',
+            severity: buildsBinary ? 'error' : 'warning',
             message: `Loading \`Distributed\` adds verifier errors to a trimmed build even if nothing from it runs (\`using ProgressMeter\` gave nine errors until Distributed moved into an extension, ProgressMeter PR 366). Remove it from trimmed programs.`,
           });
         }
