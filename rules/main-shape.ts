@@ -24,7 +24,7 @@ export const mainShape: Rule = {
         'Checks each `@main`: it must accept one `Vector{String}` argument (`function (@main)()`, `(args::Vector{Any})` and `(args::Int)` cannot); its `return`s and last statement should give an integer exit code (a trailing `println(...)`, `return nothing`, a bare `return`, a trailing loop or a string do not); and, for Julia 1.12, a script\'s `@main` must be defined in `Main`, not in a module of the script.',
       why:
         'JuliaC wraps `@main` in a C `main` that calls `exit(Main.main(ARGS))`. The build fails when `main` cannot be called with a `Vector{String}`. When it returns `nothing`, `exit(nothing)` has no method: the verifier only warns (the call must throw) and the program fails at its very end. The 1.12 `contrib/juliac` script also required a script\'s `main` to be in `Main`.\n\n' +
-        'Severity: **error** for a signature that cannot take the arguments (the build fails); **warning tagged `runtime-risk`** for a non-integer result (the build passes, the program fails on exit); **warning** for a submodule `@main` on 1.12.',
+        'Severity: **error** for a signature that cannot take the arguments (the build fails); **warning tagged `runtime-risk`** for a non-integer result (the build passes, the program fails on exit); **error** for a script\'s `@main` in a submodule on 1.12 (the build script stops with *"The `main` function must be defined in `Main`"*).',
       verifierMessage: '`@main` must accept a `Vector{String}` argument.\nThe `main` function must be defined in `Main`. If you are defining it inside a module, try adding `import .M.main`',
       example: 'function (@main)()\n    println(Core.stdout, "hello")\nend',
       useInstead: 'function (@main)(args::Vector{String})::Cint\n    println(Core.stdout, "hello")\n    return 0\nend',
@@ -125,11 +125,11 @@ export const mainShape: Rule = {
       if (mod === outer && new RegExp(`(^|[\\\\/])src[\\\\/]${outer.name}\\.jl$`).test(home)) return;
       const imported = view.main.imports.some((i) => i.names.includes('main') || i.targets.some((t) => /(^|\.)main$/.test(t)));
       if (imported) return;
+      // The 1.12 build script stops with an error (no verifier run): the build fails.
       ctx.report({
         node: fn.nameNode ?? fn.node,
         owner: fn,
-        severity: 'warning',
-        message: `On Julia 1.12 the juliac script requires a script's \`main\` to be defined in \`Main\`; this one is in \`${mod.qualifiedName}\`. Add \`using .${mod.qualifiedName}: main\` at the top level of the script, or define \`@main\` outside the module.`,
+        message: `On Julia 1.12 the juliac script requires a script's \`main\` to be defined in \`Main\` and stops the build otherwise; this one is in \`${mod.qualifiedName}\`. Add \`using .${mod.qualifiedName}: main\` at the top level of the script, or define \`@main\` outside the module.`,
       });
     }
   },

@@ -53,7 +53,7 @@ describe('rules by Julia version', () => {
   it('main-shape: a script @main in a submodule is flagged on 1.12 only', async () => {
     for (const v of VERSIONS) {
       const f = await checkSnippet(SCRIPT, [mainShape], opts(v));
-      expect(findingKeys(f)).toEqual(v === '1.12' ? ['2:TRIM701:warning'] : []);
+      expect(findingKeys(f)).toEqual(v === '1.12' ? ['2:TRIM701:error'] : []);
     }
   });
 
