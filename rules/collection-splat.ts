@@ -3,7 +3,7 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { Fix, Severity } from '../analysis/finding';
 import { baseName, callArguments, calleeName, dottedName } from '../analysis/julia-syntax';
 import { findParam, localAssignedValue } from '../analysis/local-types';
-import { rangeOf } from '../analysis/project';
+import { Project, rangeOf } from '../analysis/project';
 import { Rule } from './rule';
 
 /** Builtins whose splatted calls the verifier accepts since julia PR 60062. */
@@ -25,6 +25,9 @@ const COLLECTION_CALLS = new Set([
 /** Parameter types that are collections of run-time length. */
 const COLLECTION_TYPE = /^(Base\.)?(Abstract)?(Vector|Array|Matrix|VecOrMat|Dict|Set|Range|UnitRange|StepRange|String|BitVector|SubString|Memory)\b/;
 
+/** Calls that give a collection when (the first of) their iterated arguments is one. */
+const ELEMENTWISE_CALLS = new Set(['map', 'Base.map', 'filter', 'Base.filter', 'sort', 'Base.sort', 'reverse', 'Base.reverse', 'unique', 'Base.unique', 'copy', 'Base.copy']);
+
 type Operand = 'tuple' | 'collection' | 'unknown';
 
 export const collectionSplat: Rule = {
@@ -37,7 +40,7 @@ export const collectionSplat: Rule = {
     fixable: 'unsafe',
     docs: {
       what:
-        'Flags `...` splats in calls (`f(v...)`, `f.(v...)`), array literals (`[a..., b...]`, `[a...; b...]`) and typed literals or indexing (`T[v...]`, `A[i...]`) in run-time code, when the splatted value is not a tuple of known length. It is an error when the value is known to be an array, set, dict, string or range (a literal, `collect(...)`, `split(...)`, `keys/values(...)`, a parameter typed `Vector{...}`, the `@main` arguments, or a local assigned one of those) and a warning otherwise.',
+        'Flags `...` splats in calls (`f(v...)`, `f.(v...)`), array literals (`[a..., b...]`, `[a...; b...]`) and typed literals or indexing (`T[v...]`, `A[i...]`) in run-time code, when the splatted value is not a tuple of known length. It is an error when the value is known to be an array, set, dict, string or range (a literal, `collect(...)`, `split(...)`, `keys/values(...)`, `map`/`filter`/`sort` over one of those, a parameter typed `Vector{...}`, a field declared `Vector{...}` in the struct a parameter is annotated with, the `@main` arguments, or a local assigned one of those) and a warning otherwise.',
       why:
         'A splat becomes `Core._apply_iterate(iterate, f, v)`: the number of arguments, so the method to call, is known only when the program runs. Inference cannot turn that into a resolved call (julia issue 57830), so the trim verifier reports it. Since julia PR 60062 (backported to 1.12) splats into builtins such as `tuple` over arrays and tuples are accepted, but splatting into a generic function remains an error.',
       verifierMessage:
@@ -60,7 +63,7 @@ export const collectionSplat: Rule = {
   create(ctx) {
     const judge = (splat: SyntaxNode, owner: FunctionInfo): Operand => {
       const operand = splat.namedChild(0);
-      return operand ? classify(operand, owner, 0) : 'unknown';
+      return operand ? classify(operand, owner, 0, ctx.project) : 'unknown';
     };
     const severityOf = (ops: Operand[]): Severity => (ops.includes('collection') ? 'error' : 'warning');
 
@@ -134,7 +137,7 @@ function isAssignmentTarget(vector: SyntaxNode): boolean {
   return vector.parent?.type === 'assignment' && vector.parent.namedChild(0) === vector;
 }
 
-function classify(node: SyntaxNode, owner: FunctionInfo, depth: number): Operand {
+function classify(node: SyntaxNode, owner: FunctionInfo, depth: number, project: Project): Operand {
   const n = unwrapParentheses(node);
   switch (n.type) {
     case 'tuple_expression':
@@ -157,7 +160,13 @@ function classify(node: SyntaxNode, owner: FunctionInfo, depth: number): Operand
       // `map(f, t)` over a tuple gives a tuple.
       if ((name === 'map' || name === 'Base.map') && depth <= 2) {
         const over = callArguments(n).positional.slice(1);
-        if (over.length > 0 && over.every((a) => classify(a, owner, depth + 1) === 'tuple')) return 'tuple';
+        if (over.length > 0 && over.every((a) => classify(a, owner, depth + 1, project) === 'tuple')) return 'tuple';
+      }
+      // `map(length, words)` over an array gives an array (over a tuple, a tuple: handled above).
+      if (ELEMENTWISE_CALLS.has(name) && depth <= 2) {
+        const args = callArguments(n).positional;
+        const over = name.endsWith('map') || name.endsWith('filter') ? args.slice(1) : args.slice(0, 1);
+        if (over.length > 0 && over.some((a) => classify(a, owner, depth + 1, project) === 'collection')) return 'collection';
       }
       const base = n.namedChild(0)?.type === 'parametrized_type_expression' ? dottedName(n.namedChild(0)!.namedChild(0)) : null;
       if (base && /^(Vector|Array|Set|Dict|Matrix)$/.test(base)) return 'collection';
@@ -166,7 +175,7 @@ function classify(node: SyntaxNode, owner: FunctionInfo, depth: number): Operand
     case 'broadcast_call_expression': {
       // `f.(t)` over tuples (and scalars) gives a tuple.
       const over = callArguments(n).positional;
-      return depth <= 2 && over.some((a) => classify(a, owner, depth + 1) === 'tuple') && over.every((a) => classify(a, owner, depth + 1) !== 'collection') ? 'tuple' : 'unknown';
+      return depth <= 2 && over.some((a) => classify(a, owner, depth + 1, project) === 'tuple') && over.every((a) => classify(a, owner, depth + 1, project) !== 'collection') ? 'tuple' : 'unknown';
     }
     case 'identifier': {
       const param = findParam(n.text, owner);
@@ -181,11 +190,32 @@ function classify(node: SyntaxNode, owner: FunctionInfo, depth: number): Operand
       }
       if (depth > 2) return 'unknown';
       const value = localAssignedValue(n.text, owner);
-      return value ? classify(value, owner, depth + 1) : 'unknown';
+      return value ? classify(value, owner, depth + 1, project) : 'unknown';
     }
+    case 'field_expression':
+      return classifyField(n, owner, project);
     default:
       return 'unknown';
   }
+}
+
+/** `p.x` where `p` is a parameter annotated with a struct of the project: the field's declared type. */
+function classifyField(n: SyntaxNode, owner: FunctionInfo, project: Project): Operand {
+  const receiver = n.namedChild(0);
+  const field = n.namedChildren[n.namedChildren.length - 1];
+  if (!receiver || receiver.type !== 'identifier' || !field || field === receiver) return 'unknown';
+  const typeNode = findParam(receiver.text, owner)?.typeNode;
+  const typeName = typeNode ? dottedName(typeNode) : null;
+  if (!typeName) return 'unknown';
+  const judged = new Set<Operand>();
+  for (const file of project.files.values()) {
+    for (const st of file.structs) {
+      if (st.name !== baseName(typeName)) continue;
+      const type = st.fields.find((f) => f.name === field.text)?.typeNode?.text.replace(/\s+/g, '') ?? '';
+      judged.add(/^(Core\.|Base\.)?(NTuple|Tuple)(\{|$)/.test(type) ? 'tuple' : COLLECTION_TYPE.test(type) ? 'collection' : 'unknown');
+    }
+  }
+  return judged.size === 1 ? [...judged][0] : 'unknown';
 }
 
 /** `((x))` as `x`, without recursion: parentheses may nest thousands deep. */
