@@ -153,6 +153,14 @@ export interface FileFacts {
   functionByNode: Map<SyntaxNode, FunctionInfo>;
 }
 
+/**
+ * `function f(x) ... ` without its `end` (code being typed) parses as an ERROR node that starts with
+ * the `function` keyword and a signature: read it as the function it is meant to be.
+ */
+function isUnfinishedFunction(node: SyntaxNode): boolean {
+  return node.type === 'ERROR' && node.children[0]?.type === 'function' && node.children[1]?.type === 'signature';
+}
+
 const FUNCTION_NODE_TYPES = new Set(['function_definition', 'assignment', 'arrow_function_expression', 'do_clause', 'macro_definition']);
 
 export function computeFileFacts(path: string, tree: SyntaxTree): FileFacts {
@@ -200,7 +208,7 @@ export function computeFileFacts(path: string, tree: SyntaxTree): FileFacts {
     if (node.type === 'quote_statement' || (node.type === 'quote_expression' && node.namedChild(0)?.type !== 'identifier')) {
       return false; // code as data
     }
-    if (FUNCTION_NODE_TYPES.has(node.type)) {
+    if (FUNCTION_NODE_TYPES.has(node.type) || isUnfinishedFunction(node)) {
       const info = readFunction(node, facts.functions.length, functionOf(node), moduleOf(node));
       if (info) {
         facts.functions.push(info);
@@ -472,6 +480,7 @@ function readFunction(node: SyntaxNode, id: number, parent: FunctionInfo | null,
   let body: SyntaxNode[] = [];
   let params: ParamInfo[] = [];
   switch (node.type) {
+    case 'ERROR':
     case 'function_definition':
     case 'macro_definition': {
       kind = node.type === 'macro_definition' ? 'macro' : 'function';

@@ -6,7 +6,7 @@ import { SyntaxTree, walk } from './syntax';
 
 export { SyntaxNode, SyntaxTree, walk, descendantsOfType, sexp } from './syntax';
 export type { Point } from './syntax';
-export type { BackendName } from './backend';
+export type { Backend, BackendName } from './backend';
 export { repairSource } from './repair';
 
 export interface ParseOptions {

@@ -7,7 +7,7 @@ import { computeFileFacts, FileFacts, FunctionInfo } from '../analysis/file-fact
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../analysis/finding';
 import { Project } from '../analysis/project';
 import { completeProject } from '../analysis/project-loader';
-import { getBackend, isParseTimeout, parseWith, SyntaxTree } from '../grammar-bindings';
+import { Backend, getBackend, isParseTimeout, parseWith, SyntaxTree } from '../grammar-bindings';
 import { computeReachability, Reachability } from '../analysis/reachability';
 import { annotateReachability, EngineResult, runRules } from '../rules/engine';
 import { findRule, RULES } from '../rules/registry';
@@ -55,6 +55,25 @@ export function fileTimeBudgetMs(requested?: number, env: NodeJS.ProcessEnv = pr
   if (requested !== undefined && requested > 0) return requested;
   const v = Number(env.TRIMSAFE_FILE_TIMEOUT_MS);
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_FILE_TIME_BUDGET_MS;
+}
+
+/**
+ * Parses with the given backend, except that the native runtime, which never returns on some
+ * unfinished code (an unterminated `begin` inside another block), gets a short leash and the text
+ * is then parsed with the wasm runtime, which recovers at once.
+ */
+async function parseWithinBudget(backend: Backend, text: string, budgetMs: number): Promise<SyntaxTree> {
+  if (backend.name !== 'native') return parseWith(backend, text, { timeBudgetMs: budgetMs });
+  // Native parses ~3 MB/s; allow ten times that before suspecting the hang.
+  const nativeBudget = Math.min(budgetMs, 1000 + text.length / 300);
+  const started = performance.now();
+  try {
+    return parseWith(backend, text, { timeBudgetMs: nativeBudget });
+  } catch (err) {
+    if (!isParseTimeout(err)) throw err;
+    const wasm = await getBackend('wasm');
+    return parseWith(wasm, text, { timeBudgetMs: Math.max(1, budgetMs - (performance.now() - started)) });
+  }
 }
 
 function tooSlow(path: string, budgetMs: number): Notice {
@@ -119,7 +138,7 @@ export async function checkSources(
       try {
         const fromWorker = parallel ? await withinBudget(parallel.get(i), budget) : null;
         if (fromWorker === 'timeout') throw new TimedOut();
-        const tree = fromWorker ?? parseWith(backend, s.text, { timeBudgetMs: budget });
+        const tree = fromWorker ?? (await parseWithinBudget(backend, s.text, budget));
         const facts = computeFileFacts(s.path, tree);
         if (performance.now() - started > budget) throw new TimedOut();
         project.setFile(facts);

@@ -171,3 +171,13 @@ describe('trimsafe --check', () => {
     writeFileSync(join(dir, 'unused'), '');
   });
 });
+
+describe('unfinished code', () => {
+  it('checks a file the native parser cannot finish (an unterminated begin inside a function)', async () => {
+    const dir = makeTree({ 'wip.jl': 'function (@main)(args)\n    begin\n        println("x")\n' });
+    const r = await cli(dir, '--check', '--format', 'json', '--select', 'TRIM101', 'wip.jl');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.skipped).toEqual([]);
+    expect(doc.findings.map((f: { line: number; code: string }) => `${f.line}:${f.code}`)).toEqual(['3:TRIM101']);
+  });
+});
