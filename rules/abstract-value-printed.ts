@@ -110,7 +110,14 @@ function judgePrinted(v: SyntaxNode, owner: FunctionInfo, project: Project, dept
   if (v.type === 'identifier') {
     if (findParam(v.text, owner) || !isLocalName(v.text, owner) || isCaughtName(v.text, owner)) return null;
     const value = localAssignedValue(v.text, owner);
-    if (!value || (value.type !== 'field_expression' && value.type !== 'index_expression')) return null;
+    if (!value) {
+      // `for x in xs` over a concrete container whose elements are `Any`.
+      const coll = loopCollection(v);
+      const ct = coll ? typeOfExpression(coll, owner, project) : null;
+      if (!coll || !ct || !(ct.kind === 'concrete' || (ct.kind === 'abstract' && isConcreteContainer(ct.text)))) return null;
+      return { severity, source: `a loop variable over \`${short(coll.text)}\` (a \`${ct.text}\`), ${typed}` };
+    }
+    if (value.type !== 'field_expression' && value.type !== 'index_expression') return null;
     const inner = judgePrinted(value, owner, project, depth + 1);
     return inner ? { severity, source: `bound to \`${short(value.text)}\`, ${typed}` } : null;
   }
@@ -127,6 +134,16 @@ function judgePrinted(v: SyntaxNode, owner: FunctionInfo, project: Project, dept
     const bt = typeOfExpression(base, owner, project);
     if (bt.kind === 'concrete' || (bt.kind === 'abstract' && isConcreteContainer(bt.text))) return { severity, source: `an element of \`${bt.text}\`, ${typed}` };
     return null;
+  }
+  return null;
+}
+
+function loopCollection(id: SyntaxNode): SyntaxNode | null {
+  for (let p = id.parent; p; p = p.parent) {
+    if (p.type !== 'for_statement') continue;
+    for (const b of p.namedChildren) {
+      if (b.type === 'for_binding' && b.namedChild(0)?.type === 'identifier' && b.namedChild(0)!.text === id.text) return b.namedChild(b.namedChildCount - 1);
+    }
   }
   return null;
 }

@@ -35,8 +35,8 @@ const TABLE: Record<string, Entry> = {
     evidence: 'https://github.com/JuliaLang/JuliaC.jl/issues/70',
   },
   repeat: {
-    levels: { '1.12': null, '1.13': 'warning', nightly: 'warning' },
-    what: '`repeat(::String, n)` and `s^n` gave an `unresolved invoke` on 1.13 (ProgressMeter had to replace them)',
+    levels: { '1.12': 'warning', '1.13': 'warning', nightly: 'warning' },
+    what: '`repeat(::String, n)` and `s^n` gave an `unresolved invoke` on 1.13 (ProgressMeter had to replace them; no fix is known, so 1.12 is warned too)',
     evidence: 'https://github.com/timholy/ProgressMeter.jl/pull/367',
   },
   pad: {

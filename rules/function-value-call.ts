@@ -74,7 +74,12 @@ function judgeCallee(callee: SyntaxNode, owner: FunctionInfo, project: Project, 
     // Parameters are specialised when called; globals are TRIM202's concern.
     if (findParam(callee.text, owner) || !isLocalName(callee.text, owner)) return null;
     const value = localAssignedValue(callee.text, owner);
-    if (!value) return null;
+    if (!value) {
+      const coll = loopCollection(callee);
+      if (!coll) return null;
+      const inner = elementVerdict(typeOfExpression(coll, owner, project));
+      return inner ? { severity: inner.severity, source: `a loop variable over \`${short(coll.text)}\`, ${inner.source}` } : null;
+    }
     const t = typeOfExpression(callee, owner, project);
     if (!isAbstractFact(t)) return null;
     const inner = value.type === 'field_expression' || value.type === 'index_expression' ? judgeCallee(value, owner, project, depth + 1) : null;
@@ -102,7 +107,22 @@ function fieldVerdict(callee: SyntaxNode, owner: FunctionInfo, project: Project)
 function lookupVerdict(callee: SyntaxNode, owner: FunctionInfo, project: Project): Verdict | null {
   const base = callee.namedChild(0);
   if (!base) return null;
-  const container: TypeFact = typeOfExpression(base, owner, project);
+  return elementVerdict(typeOfExpression(base, owner, project));
+}
+
+/** The collection of the innermost `for name in coll` loop around `id` that binds its name. */
+function loopCollection(id: SyntaxNode): SyntaxNode | null {
+  for (let p = id.parent; p; p = p.parent) {
+    if (p.type !== 'for_statement') continue;
+    for (const b of p.namedChildren) {
+      if (b.type !== 'for_binding') continue;
+      if (b.namedChild(0)?.type === 'identifier' && b.namedChild(0)!.text === id.text) return b.namedChild(b.namedChildCount - 1);
+    }
+  }
+  return null;
+}
+
+function elementVerdict(container: TypeFact): Verdict | null {
   if (container.kind !== 'concrete' && container.kind !== 'abstract') return null;
   const head = typeHead(container.text);
   const ps = typeParams(container.text);

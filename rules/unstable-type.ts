@@ -16,6 +16,9 @@ const NOT_DISPATCHING = new Set([
   'identity', 'Ref', 'Some', 'tuple', 'error', 'something', 'getfield', 'setfield!', 'setproperty!', 'haskey', 'delete!',
 ]);
 
+/** Calls that do not dispatch on a Union argument's members. */
+const IDENTITY_CALLS = new Set(['isa', 'typeof', 'isnothing', 'ismissing', 'push!', 'setindex!', 'identity', 'Ref', 'Some', 'throw']);
+
 const ARITHMETIC = /^(\+|-|\*|\/|\^|%|÷|<|>|<=|>=|==|!=|≤|≥|≠)$/;
 
 export const unstableType: Rule = {
@@ -190,7 +193,7 @@ function firstGenericUse(f: FunctionInfo, name: string): { node: SyntaxNode; wha
       const p = n.parent;
       if (p?.type === 'argument_list' && p.parent?.type === 'call_expression') {
         const callee = calleeName(p.parent);
-        if (callee && !NOT_DISPATCHING.has(baseName(callee)) && callArguments(p.parent).positional.includes(n)) best = { node: n, what: `calling \`${baseName(callee)}\`` };
+        if (callee && !IDENTITY_CALLS.has(baseName(callee)) && callArguments(p.parent).positional.includes(n)) best = { node: n, what: `calling \`${baseName(callee)}\`` };
       } else if (p?.type === 'binary_expression' && ARITHMETIC.test(p.namedChildren.find((c) => c.type === 'operator')?.text ?? '')) {
         best = { node: n, what: 'an arithmetic operator' };
       }

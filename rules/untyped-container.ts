@@ -2,7 +2,8 @@ import { SyntaxNode } from '../grammar-bindings';
 import { FunctionInfo } from '../analysis/file-facts';
 import { Finding, Fix, Severity } from '../analysis/finding';
 import { assignmentParts, baseName, callArguments, calleeName, dottedName, literalType } from '../analysis/julia-syntax';
-import { rangeOf } from '../analysis/project';
+import { Project, rangeOf } from '../analysis/project';
+import { getCallGraph } from '../analysis/call-graph';
 import { Rule } from './rule';
 
 /** Generic reductions over the elements: `maximum(::Vector{Any})` is a verifier test that must fail. */
@@ -64,7 +65,7 @@ export const untypedContainer: Rule = {
         if (!kind) return;
         const name = target.text;
         if (countBindings(owner, name) !== 1) return;
-        const uses = elementUses(owner, name, node);
+        const uses = elementUses(owner, name, node, ctx.project);
         if (uses.length === 0) return;
         const reduction = uses.find((u) => u.reduction);
         const first = reduction ?? uses[0];
@@ -158,28 +159,34 @@ export function occurrences(owner: FunctionInfo, name: string): SyntaxNode[] {
   return out;
 }
 
-function elementUses(owner: FunctionInfo, name: string, binding: SyntaxNode): ElementUse[] {
+function elementUses(owner: FunctionInfo, name: string, binding: SyntaxNode, project: Project): ElementUse[] {
   const uses: ElementUse[] = [];
   for (const id of occurrences(owner, name)) {
     if (id.startIndex >= binding.startIndex && id.endIndex <= binding.endIndex) continue;
-    const use = classifyUse(id);
+    const use = classifyUse(id, owner, project);
     if (use) uses.push(use);
   }
   return uses;
 }
 
-function classifyUse(id: SyntaxNode): ElementUse | null {
+function classifyUse(id: SyntaxNode, owner?: FunctionInfo, project?: Project): ElementUse | null {
   const p = id.parent;
   if (!p) return null;
   if (p.type === 'argument_list' && p.parent?.type === 'call_expression') {
     const call = p.parent;
     const fn = calleeName(call);
-    if (!fn) return { node: call, what: 'passed to a computed function', reduction: false };
+    if (!fn) {
+      const head = call.namedChild(0);
+      const what = head?.type === 'parametrized_type_expression' ? `converted by \`${head.text}(...)\`` : 'passed to a computed function';
+      return { node: call, what, reduction: false };
+    }
     const base = baseName(fn);
     const positional = callArguments(call).positional;
     if (STORAGE.has(base)) return null;
     if (positional.indexOf(id) < 0) return null; // a keyword value
     if (REDUCTIONS.has(base)) return { node: call, what: `\`${base}(${id.text}...)\``, reduction: true };
+    // Your own function gets the container whole: what it does with the elements is judged there.
+    if (project && owner && getCallGraph(project).resolveCall(call, owner).length > 0) return null;
     if (PRINTERS.has(base)) return { node: call, what: `printed by \`${base}\``, reduction: false };
     // `sum(f, acc)`, `map(f, acc)`: the elements go to `f`.
     return { node: call, what: `passed to \`${base}\``, reduction: false };
