@@ -124,7 +124,8 @@ export class CallGraph {
     for (const m of this.view.allModules()) {
       for (const g of m.globals) {
         if (!g.valueNode) continue;
-        for (const f of this.functionsReferencedIn(g.valueNode, m)) add(this.globalRefs, g.name, f);
+        // A function called in the initialiser runs at build time; only function values are stored.
+        for (const f of this.functionsReferencedIn(g.valueNode, m, true)) add(this.globalRefs, g.name, f);
       }
       for (const f of m.functions) {
         if (f.kind !== 'macro' || !f.name) continue;
@@ -142,9 +143,11 @@ export class CallGraph {
   private readonly nameCache = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
 
   /** Project functions named by identifiers or `Mod.f` inside `root` (a global's value, a macro body). */
-  private functionsReferencedIn(root: SyntaxNode, m: ProjectModule): FunctionInfo[] {
+  private functionsReferencedIn(root: SyntaxNode, m: ProjectModule, skipCallees = false): FunctionInfo[] {
     const out = new Set<FunctionInfo>();
+    const isCallee = (n: SyntaxNode) => skipCallees && n.parent?.type === 'call_expression' && n.parent.namedChild(0) === n;
     walk(root, (n) => {
+      if (isCallee(n)) return false;
       if (n.type === 'identifier' && !isFieldMember(n) && !isKeywordName(n)) for (const f of this.byName.get(n.text) ?? []) out.add(f);
       if (n.type === 'field_expression' && n.parent?.type !== 'field_expression') {
         const name = shortDottedName(n);

@@ -23,7 +23,7 @@ import type { ProjectModule, ProjectView } from './project-view';
 
 export type TypeFact =
   /** A concrete type; `text` is the type as Julia would print it, without spaces (`Vector{Int}`). */
-  | { kind: 'concrete'; text: string; typeVar?: boolean }
+  | { kind: 'concrete'; text: string; typeVar?: boolean; /** For a type variable, its upper bound (`IO` in `O<:IO`). */ bound?: string }
   /** An abstract type other than Any (`IO`, `Real`, `AbstractVector{Int}`, a user abstract type). */
   | { kind: 'abstract'; text: string }
   | { kind: 'any' }
@@ -404,6 +404,8 @@ export function isIoValue(node: SyntaxNode, owner: FunctionInfo | null, project:
   const t = typeOfExpression(node, owner, project, opts);
   if (t.kind === 'concrete' && /^(IOBuffer|IOStream|IOContext|Base\.TTY|Base\.PipeEndpoint|Base\.BufferStream|Base\.GenericIOBuffer|Base\.DevNull|Core\.CoreSTDOUT|Core\.CoreSTDERR|TCPSocket|Sockets\.TCPSocket)\b/.test(t.text)) return 'concrete-io';
   if (t.kind === 'abstract' && (t.text === 'IO' || t.text === 'Base.IO' || t.text === 'Base.AbstractPipe')) return 'abstract-io';
+  // A field typed by a struct parameter `O<:IO` holds one concrete stream type per instance.
+  if (t.kind === 'concrete' && t.typeVar && t.bound && /^(Base\.)?(IO|AbstractPipe)$/.test(t.bound)) return 'concrete-io';
   return null;
 }
 
@@ -586,7 +588,11 @@ function typeOfField(node: SyntaxNode, owner: FunctionInfo | null, project: Proj
     // `Box{Int}` fixes `T`; an unparameterised `Box` leaves it concrete but unnamed.
     const ps = typeParams(vt.text);
     const i = s.typeParams.indexOf((ff.type as { text: string }).text);
-    return i >= 0 && ps[i] ? factFromTypeText(ps[i]) : { kind: 'concrete', text: (ff.type as { text: string }).text, typeVar: true };
+    if (i >= 0 && ps[i]) return factFromTypeText(ps[i]);
+    const varName = (ff.type as { text: string }).text;
+    const decl = s.typeParamsNode?.namedChildren.find((p) => p.type === 'binary_expression' && p.namedChild(0)?.text === varName);
+    const bound = decl?.namedChildren.find((c, k) => k > 0 && c.type !== 'operator')?.text;
+    return { kind: 'concrete', text: varName, typeVar: true, ...(bound ? { bound } : {}) };
   }
   return ff.type;
 }

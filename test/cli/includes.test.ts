@@ -22,3 +22,12 @@ describe('--check follows includes', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('build-time calls', () => {
+  it('a function called only to initialise a const is not reachable at run time', async () => {
+    const src = 'function make_table(n::Int)\n    println("building")\n    return n\nend\nconst TABLE = make_table(5)\nhandle(x) = println(x)\nconst HANDLERS = Dict("a" => handle)\nfunction (@main)(args)\n    HANDLERS["a"](TABLE)\n    return 0\nend\n';
+    const dir = makeTree({ 'a.jl': src });
+    const doc = JSON.parse((await cli(dir, '--check', '--format', 'json', '--select', 'TRIM101', 'a.jl')).stdout);
+    expect(doc.findings.map((f: { line: number; severity: string }) => `${f.line}:${f.severity}`)).toEqual(['2:hint', '6:error']);
+  });
+});
