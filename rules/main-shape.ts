@@ -1,4 +1,4 @@
-import { SyntaxNode } from '../grammar-bindings';
+import { SyntaxNode, walk } from '../grammar-bindings';
 import { FunctionInfo } from '../analysis/file-facts';
 import { baseName, calleeName, macroCall } from '../analysis/julia-syntax';
 import { typeOfExpression } from '../analysis/type-facts';
@@ -45,7 +45,8 @@ export const mainShape: Rule = {
         for (const fn of ctx.file.functions) {
           if (fn.entry?.kind !== 'main' || fn.parent) continue;
           checkSignature(fn);
-          checkResult(fn);
+          // An unfinished `@main` (no `end` yet) has no last statement to judge.
+          if (fn.node.type !== 'ERROR') checkResult(fn);
           if (ctx.options.juliaVersion === '1.12') checkModule(fn);
         }
       },
@@ -53,6 +54,9 @@ export const mainShape: Rule = {
 
     function checkSignature(fn: FunctionInfo): void {
       const at = fn.nameNode ?? fn.node;
+      // A signature still being typed (no closing parenthesis yet) says nothing about its shape.
+      const signature = fn.node.children.find((c) => c.type === 'signature') ?? fn.node;
+      if (fn.node.type === 'ERROR' || hasSyntaxError(signature)) return;
       const positional = fn.params.filter((p) => !p.keyword);
       if (positional.length === 0) {
         ctx.report({ node: at, owner: fn, message: '`@main` must accept a `Vector{String}` argument: JuliaC calls `main(ARGS)`. Write `function (@main)(args)` (and ignore `args` if unused).' });
@@ -138,4 +142,13 @@ export const mainShape: Rule = {
 function lastBodyStatement(fn: FunctionInfo): SyntaxNode | null {
   const body = fn.body.filter((n) => n.type !== 'line_comment' && n.type !== 'block_comment');
   return body[body.length - 1] ?? null;
+}
+
+function hasSyntaxError(node: SyntaxNode): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (n.type === 'ERROR' || n.missing) found = true;
+    return !found;
+  });
+  return found;
 }
