@@ -1016,3 +1016,59 @@ export function ioKindOfParam(name: string, owner: FunctionInfo): 'concrete-io' 
   const p = findParam(name, owner);
   return p ? ioTypeKind(p.typeNode) : null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Containers: a concrete container may hold elements of an abstract type.
+
+const CONTAINER_HEADS = /^(Base\.)?(Vector|Array|Matrix|Dict|IdDict|Set|Memory|OrderedDict)$/;
+
+/**
+ * True for a container whose own type is concrete whatever its parameters are: `Vector{Any}`,
+ * `Dict{String,Any}`, `Set{Real}`. Its fact may be `abstract` (a parameter is), yet the container
+ * itself dispatches statically; only its elements are abstract.
+ */
+export function isConcreteContainerFact(f: TypeFact): boolean {
+  if (f.kind !== 'concrete' && f.kind !== 'abstract') return false;
+  if (f.kind === 'concrete' && f.typeVar) return false;
+  return CONTAINER_HEADS.test(typeHead(f.text)) && typeParams(f.text).length > 0;
+}
+
+/** The element type of a concrete container (a Dict's value type), `unknown` for anything else. */
+export function elementTypeOf(f: TypeFact): TypeFact {
+  return isConcreteContainerFact(f) ? elementFact(f) : UNKNOWN;
+}
+
+/**
+ * The type of a name bound by a destructuring loop, `for (k, v) in coll`: key and value of a
+ * `Dict`, index and element of `enumerate(xs)`. `unknown` when the name is bound anywhere else in
+ * the function or the collection's type is not seen.
+ */
+export function destructuredLoopType(id: SyntaxNode, owner: FunctionInfo, project: Project): TypeFact {
+  const b = localBindings(owner).get(id.text);
+  if (!b || b.opaque !== 1 || b.values.length > 0 || b.iterates.length > 0 || b.declared || b.caught) return UNKNOWN;
+  for (let p = id.parent; p && p !== owner.node; p = p.parent) {
+    if (p.type !== 'for_statement') continue;
+    for (const binding of p.namedChildren) {
+      if (binding.type !== 'for_binding') continue;
+      const target = binding.namedChild(0);
+      const coll = binding.namedChildren[binding.namedChildCount - 1];
+      if (!target || !coll || target.type !== 'tuple_expression' || target.namedChildCount !== 2) continue;
+      const at = target.namedChildren.findIndex((c) => c.type === 'identifier' && c.text === id.text);
+      if (at < 0) continue;
+      if (coll.type === 'call_expression' && /^(Base\.)?enumerate$/.test(calleeName(coll) ?? '')) {
+        const inner = callArguments(coll).positional[0];
+        if (!inner || callArguments(coll).positional.length !== 1) return UNKNOWN;
+        const it = typeOfExpression(inner, owner, project);
+        if (it.kind !== 'concrete' && it.kind !== 'abstract') return UNKNOWN;
+        if (!/^(Base\.)?(Vector|Array|Matrix|Set|Memory)$/.test(typeHead(it.text))) return UNKNOWN;
+        return at === 0 ? concrete('Int') : elementTypeOf(it);
+      }
+      const source = coll.type === 'call_expression' && /^(Base\.)?pairs$/.test(calleeName(coll) ?? '') ? callArguments(coll).positional[0] : coll;
+      const t = source ? typeOfExpression(source, owner, project) : UNKNOWN;
+      if (!isConcreteContainerFact(t) || !/^(Base\.)?(Dict|IdDict|OrderedDict)$/.test(typeHead(t.kind === 'concrete' || t.kind === 'abstract' ? t.text : ''))) return UNKNOWN;
+      const ps = typeParams((t as { text: string }).text);
+      return ps.length === 2 ? factFromTypeText(ps[at], scopeFor(owner, project)) : UNKNOWN;
+    }
+  }
+  return UNKNOWN;
+}

@@ -16,6 +16,8 @@ const REDUCTIONS = new Set([
 const STORAGE = new Set([
   'push!', 'pushfirst!', 'append!', 'prepend!', 'empty!', 'sizehint!', 'resize!', 'length', 'isempty', 'setindex!',
   'delete!', 'haskey', 'in', 'pop!', 'popfirst!', 'deleteat!', 'splice!', 'keys', 'copy', 'identity',
+  // The container goes somewhere whole (as a pointer, or asked about its shape): no element is dispatched on.
+  'ccall', 'pointer', 'unsafe_convert', 'cconvert', 'size', 'axes', 'eachindex', 'firstindex', 'lastindex', 'eltype', 'typeof',
 ]);
 
 const PRINTERS = new Set(['print', 'println', 'show', 'string', 'repr', 'join', 'write', 'display', 'print_to_string']);
@@ -24,7 +26,14 @@ interface ElementUse {
   node: SyntaxNode;
   what: string;
   reduction: boolean;
+  /** The file of `node` when it is not the container's own file (a use inside a called function). */
+  path?: string;
+  /** Found inside your own function the container was passed to. */
+  viaCallee?: boolean;
 }
+
+/** How many calls deep a container is followed into your own functions and back to callers. */
+const MAX_FOLLOW = 2;
 
 export const untypedContainer: Rule = {
   meta: {
@@ -36,7 +45,7 @@ export const untypedContainer: Rule = {
     fixable: 'unsafe',
     docs: {
       what:
-        'Flags a local bound in run-time code to a container whose element type is `Any`: `[]`, `Any[]`, `Any[...]`, `Vector{Any}(...)`, `Array{Any}(...)`, `Dict()`, `Dict{K,Any}()`, `Dict{Any,V}()`, `Set()`, `Set{Any}()`, `IdDict()`, when its elements are then used: iterated, read by index, passed to another function, printed or reduced. It is an error when the container goes to a generic reduction (`maximum`, `minimum`, `sum`, `prod`, `sort`, `extrema`, `reduce`, ...), a warning otherwise. The finding sits on the constructor and names the first use.',
+        'Flags a local bound in run-time code to a container whose element type is `Any`: `[]`, `Any[]`, `Any[...]`, `Vector{Any}(...)`, `Array{Any}(...)`, `Dict()`, `Dict{K,Any}()`, `Dict{Any,V}()`, `Set()`, `Set{Any}()`, `IdDict()`, when its elements are then used: iterated, read by index, passed to another function, printed or reduced. Uses are followed one or two calls away: a container returned from a helper is judged by what its callers do with the result (`s = settings(); s["width"] * 2`), and a container passed to your own function by what that function does with the parameter. Such a constructor written directly in the argument list (`describe(Any[1, "two"])`, `maximum(Any[...])`) is flagged the same way. It is an error when the container goes to a generic reduction (`maximum`, `minimum`, `sum`, `prod`, `sort`, `extrema`, `reduce`, ...), a warning otherwise. The finding sits on the constructor and names the first use.',
       why:
         'Every element read from a container of `Any` has the type `Any`, so each call made with it (`f(x)`, `x + 1`, `print(io, x)`, the comparisons inside `maximum`) is dynamic dispatch, which the trim verifier cannot resolve. TrimCheck.jl\'s own test asserts that `maximum(::Vector{Any})` fails verification; MPI.jl\'s init hooks kept in a `Vector{Any}` failed the same way.',
       verifierMessage: 'unresolved call from statement Base.isless(%1::Any, %2::Any)::Any (inside maximum(::Vector{Any}))',
@@ -46,7 +55,7 @@ export const untypedContainer: Rule = {
       fixSafety:
         'Unsafe: when every `push!(acc, v)` in the function pushes a literal of one type (`1`, `2.5`, `"a"`, `:s`), `[]`/`Any[]`/`Vector{Any}()` becomes `T[]`, and `Dict()` becomes `Dict{K,V}()` when every `acc[k] = v` stores literals of one key and one value type. Pushing a value of another type later (or from another function) then fails with a conversion error, so review it. No fix is offered otherwise: the element type is a decision only the author can make.',
       falsePositives:
-        'Containers only filled and measured (`push!`, `length`, `isempty`, `haskey`, `in`), elements narrowed before use (`x isa Int && f(x)`, `acc[i]::Int`), typed literals and constructors (`Float64[]`, `Dict{String,Int}()`, `Set{Symbol}()`), containers that are only returned or handed to another variable, and containers built at top level (build time) are not flagged. Abstract element types other than `Any` (`Vector{Shape}`) are not flagged: with three or fewer methods inference still enumerates them (the Trimmability test sums `area` over a `Vector{Shape}`). Printing one element read from the container is also TRIM208\'s finding, at the element.',
+        'Containers only filled and measured (`push!`, `length`, `isempty`, `haskey`, `in`), elements narrowed before use (`x isa Int && f(x)`, `acc[i]::Int`), typed literals and constructors (`Float64[]`, `Dict{String,Int}()`, `Set{Symbol}()`), containers only returned (no caller uses the elements) or handed to another variable, containers passed whole to `ccall` or only measured (`size`, `eachindex`), and containers built at top level (build time) are not flagged. Abstract element types other than `Any` (`Vector{Shape}`) are not flagged: with three or fewer methods inference still enumerates them (the Trimmability test sums `area` over a `Vector{Shape}`). Printing one element read from the container is also TRIM208\'s finding, at the element.',
       evidence: [
         'https://github.com/tz-lom/TrimCheck.jl',
         'https://github.com/JuliaParallel/MPI.jl/issues/931',
@@ -65,29 +74,53 @@ export const untypedContainer: Rule = {
         if (!kind) return;
         const name = target.text;
         if (countBindings(owner, name) !== 1) return;
-        const uses = elementUses(owner, name, node, ctx.project);
+        const uses = elementUses(owner, name, node, ctx.project, 0);
+        if (uses.length === 0) uses.push(...returnedUses(owner, name, ctx.project, 0));
         if (uses.length === 0) return;
-        const reduction = uses.find((u) => u.reduction);
-        const first = reduction ?? uses[0];
-        const severity: Severity = reduction ? 'error' : 'warning';
-        const related: Finding['related'] = uses.slice(0, 5).map((u) => ({ path: ctx.file.path, range: rangeOf(u.node), message: `element use: ${u.what}` }));
         const fix = literalFix(parts.rhs, kind, owner, name);
-        ctx.report({
-          node: parts.rhs,
-          severity,
-          message:
-            `\`${name} = ${parts.rhs.text}\` holds elements of type \`Any\`, and they are used (${first.what} at line ${first.node.startPosition.row + 1}): ` +
-            (reduction
-              ? `a generic reduction over \`Any\` elements dispatches dynamically, which the trim verifier rejects.`
-              : `every call made with an \`Any\` element is dynamic, which the trim verifier cannot resolve.`) +
-            ` Give the container a concrete element type (\`${kind === 'dict' ? 'Dict{String,Int}()' : kind === 'set' ? 'Set{Int}()' : 'Int[]'}\`).`,
-          related,
-          fixes: fix ? [fix] : [],
-        });
+        report(parts.rhs, `\`${name} = ${parts.rhs.text}\``, kind, uses, fix);
       },
+      // `describe(Any[1, "two"])`, `maximum(Any[...])`: a container built in the argument list.
+      vector_expression: argument,
+      index_expression: argument,
+      call_expression: argument,
     };
+
+    function argument(node: SyntaxNode, owner: FunctionInfo): void {
+      const kind = untypedConstructor(node);
+      if (!kind || node.parent?.type !== 'argument_list' || node.parent.parent?.type !== 'call_expression') return;
+      const use = classifyUse(node, owner, ctx.project, 0);
+      // Only uses whose element calls are certain: reductions and your own functions using the elements.
+      if (!use || !(use.reduction || use.viaCallee)) return;
+      report(node, `\`${short(node.text)}\``, kind, [use], null);
+    }
+
+    function report(at: SyntaxNode, shown: string, kind: ContainerKind, uses: ElementUse[], fix: Fix | null): void {
+      const reduction = uses.find((u) => u.reduction);
+      const first = reduction ?? uses[0];
+      const severity: Severity = reduction ? 'error' : 'warning';
+      const where = (u: ElementUse) => `${u.path && u.path !== ctx.file.path ? `${u.path}:` : 'line '}${u.node.startPosition.row + 1}`;
+      const related: Finding['related'] = uses.slice(0, 5).map((u) => ({ path: u.path ?? ctx.file.path, range: rangeOf(u.node), message: `element use: ${u.what}` }));
+      ctx.report({
+        node: at,
+        severity,
+        message:
+          `${shown} holds elements of type \`Any\`, and they are used (${first.what} at ${where(first)}): ` +
+          (reduction
+            ? `a generic reduction over \`Any\` elements dispatches dynamically, which the trim verifier rejects.`
+            : `every call made with an \`Any\` element is dynamic, which the trim verifier cannot resolve.`) +
+          ` Give the container a concrete element type (\`${kind === 'dict' ? 'Dict{String,Int}()' : kind === 'set' ? 'Set{Int}()' : 'Int[]'}\`).`,
+        related,
+        fixes: fix ? [fix] : [],
+      });
+    }
   },
 };
+
+function short(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 40 ? one.slice(0, 37) + '...' : one;
+}
 
 type ContainerKind = 'vector' | 'dict' | 'set';
 
@@ -159,17 +192,70 @@ export function occurrences(owner: FunctionInfo, name: string): SyntaxNode[] {
   return out;
 }
 
-function elementUses(owner: FunctionInfo, name: string, binding: SyntaxNode, project: Project): ElementUse[] {
+function elementUses(owner: FunctionInfo, name: string, binding: SyntaxNode | null, project: Project, depth: number): ElementUse[] {
   const uses: ElementUse[] = [];
   for (const id of occurrences(owner, name)) {
-    if (id.startIndex >= binding.startIndex && id.endIndex <= binding.endIndex) continue;
-    const use = classifyUse(id, owner, project);
+    if (binding && id.startIndex >= binding.startIndex && id.endIndex <= binding.endIndex) continue;
+    const use = classifyUse(id, owner, project, depth);
     if (use) uses.push(use);
   }
   return uses;
 }
 
-function classifyUse(id: SyntaxNode, owner?: FunctionInfo, project?: Project): ElementUse | null {
+/**
+ * A container a function returns (`return d`, or `d` as its last expression) is used by the
+ * callers that bind the result once (`s = settings()`) or read it directly (`settings()["k"]`).
+ */
+function returnedUses(owner: FunctionInfo, name: string, project: Project, depth: number): ElementUse[] {
+  if (owner.parent || depth >= MAX_FOLLOW) return [];
+  const returned = occurrences(owner, name).some((id) => id.parent?.type === 'return_statement' || isLastExpression(id, owner));
+  if (!returned) return [];
+  const uses: ElementUse[] = [];
+  const view = project.view();
+  for (const edge of getCallGraph(project).callers.get(owner) ?? []) {
+    const site = edge.site;
+    if (edge.kind !== 'call' || !site || site.type !== 'call_expression') continue;
+    const path = view.fileOf(edge.caller)?.path;
+    const found: ElementUse[] = [];
+    const holder = site.parent;
+    const parts = holder?.type === 'assignment' ? assignmentParts(holder) : null;
+    if (parts && parts.op === '=' && parts.rhs === site) {
+      const target = parts.lhs.type === 'typed_expression' ? null : parts.lhs;
+      if (target?.type === 'identifier' && countBindings(edge.caller, target.text) === 1) found.push(...elementUses(edge.caller, target.text, holder, project, depth + 1));
+    } else {
+      const use = classifyUse(site, edge.caller, project, depth + 1);
+      if (use) found.push(use);
+    }
+    for (const u of found) uses.push({ ...u, what: `${u.what} in \`${edge.caller.name ?? 'a caller'}\``, path: u.path ?? path });
+  }
+  return uses;
+}
+
+function isLastExpression(id: SyntaxNode, owner: FunctionInfo): boolean {
+  let n: SyntaxNode | null = owner.body.length > 0 ? owner.body[owner.body.length - 1] : null;
+  while (n && (n.type === 'compound_statement' || n.type === 'block')) n = n.namedChildren[n.namedChildCount - 1] ?? null;
+  return n === id;
+}
+
+/** Element uses of a container passed whole to your own function: what the callee does with that parameter. */
+function calleeUse(call: SyntaxNode, arg: SyntaxNode, targets: FunctionInfo[], project: Project, depth: number): ElementUse | null {
+  if (depth >= MAX_FOLLOW) return null;
+  const index = callArguments(call).positional.indexOf(arg);
+  if (index < 0 || callArguments(call).positional.some((a) => a.type === 'splat_expression')) return null;
+  const view = project.view();
+  for (const f of targets) {
+    const params = f.params.filter((p) => !p.keyword);
+    const param = params[index];
+    if (!param?.name || params.slice(0, index + 1).some((p) => p.vararg) || param.nospecialize) continue;
+    if (countBindings(f, param.name) !== 0) continue;
+    const uses = elementUses(f, param.name, null, project, depth + 1);
+    const use = uses.find((u) => u.reduction) ?? uses[0];
+    if (use) return { ...use, what: `passed to \`${f.name ?? 'a function'}\`, which uses its elements: ${use.what}`, path: use.path ?? view.fileOf(f)?.path, viaCallee: true };
+  }
+  return null;
+}
+
+function classifyUse(id: SyntaxNode, owner: FunctionInfo, project: Project, depth: number): ElementUse | null {
   const p = id.parent;
   if (!p) return null;
   if (p.type === 'argument_list' && p.parent?.type === 'call_expression') {
@@ -185,8 +271,9 @@ function classifyUse(id: SyntaxNode, owner?: FunctionInfo, project?: Project): E
     if (STORAGE.has(base)) return null;
     if (positional.indexOf(id) < 0) return null; // a keyword value
     if (REDUCTIONS.has(base)) return { node: call, what: `\`${base}(${id.text}...)\``, reduction: true };
-    // Your own function gets the container whole: what it does with the elements is judged there.
-    if (project && owner && getCallGraph(project).resolveCall(call, owner).length > 0) return null;
+    // Your own function gets the container whole: its uses of that parameter are the element uses.
+    const targets = getCallGraph(project).resolveCall(call, owner);
+    if (targets.length > 0) return calleeUse(call, id, targets, project, depth);
     if (PRINTERS.has(base)) return { node: call, what: `printed by \`${base}\``, reduction: false };
     // `sum(f, acc)`, `map(f, acc)`: the elements go to `f`.
     return { node: call, what: `passed to \`${base}\``, reduction: false };
