@@ -34,6 +34,7 @@ import { discoverFiles, isExcluded } from '../sources';
 import { codeActions, FIX_ALL_KIND } from './actions';
 import { JULIAC_SOURCE, pathToUri, toDiagnostic, uriToPath } from './convert';
 import { hoverAt } from './hover';
+import { isProjectFile, PROJECT_FILE_GLOBS, ProjectTomlDiagnostics } from './project-toml';
 import { DEFAULT_DEBOUNCE_MS, EditorSettings, mergeSettings, parseEditorSettings } from './settings';
 import { verifierFindings } from './verifier';
 import { Workspace } from './workspace';
@@ -71,6 +72,10 @@ export class TrimsafeServer {
   private readonly scanTokens = new Map<Workspace, object>();
   private changeWaiters: Array<() => void> = [];
   private readonly configDiagnostics = new Map<string, string>();
+  private readonly projectTomls = new ProjectTomlDiagnostics(
+    (p) => this.uriOf(p),
+    (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }).catch((err) => this.logError('publishDiagnostics', err)),
+  );
   private readonly shownMessages = new Set<string>();
   private shuttingDown = false;
   private analysing = 0;
@@ -144,7 +149,7 @@ export class TrimsafeServer {
   private async initialized(): Promise<void> {
     if (this.dynamicWatchers) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.jl' }, { globPattern: '**/.gitignore' }],
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.jl' }, { globPattern: '**/.gitignore' }, ...PROJECT_FILE_GLOBS.map((globPattern) => ({ globPattern }))],
       });
     }
     if (this.dynamicConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'trimsafe' });
@@ -202,6 +207,7 @@ export class TrimsafeServer {
     const paths = [...ws.project.files.keys()];
     const open = [...ws.open.values()];
     ws.dispose();
+    this.projectTomls.forget(ws);
     for (const p of paths) this.publishPath(ws, p, []);
     for (const doc of open) {
       const target = this.workspaceFor(doc.path);
@@ -255,6 +261,7 @@ export class TrimsafeServer {
       if (JSON.stringify(next) === JSON.stringify(ws.settings)) continue;
       const capChanged = next.maxWorkspaceFiles !== ws.settings.maxWorkspaceFiles;
       ws.resetConfig(next);
+      this.projectTomls.refreshWorkspace(ws);
       if (capChanged && ws.scanDone) void this.startScan(ws);
       else this.schedule(ws, 0);
     }
@@ -308,6 +315,7 @@ export class TrimsafeServer {
   }
 
   private documentChanged(doc: TextDocument): void {
+    if (doc.uri.endsWith('Project.toml')) return this.projectFileEdited(doc);
     if (!this.isJulia(doc) || !this.backend) return;
     const path = uriToPath(doc.uri);
     this.clientUris.set(path, doc.uri);
@@ -322,6 +330,7 @@ export class TrimsafeServer {
   }
 
   private documentClosed(doc: TextDocument): void {
+    if (doc.uri.endsWith('Project.toml')) return this.projectTomls.closed(this.workspaceFor(uriToPath(doc.uri)), uriToPath(doc.uri));
     if (!this.isJulia(doc)) return;
     const path = uriToPath(doc.uri);
     const ws = this.workspaceFor(path);
@@ -330,12 +339,23 @@ export class TrimsafeServer {
     this.schedule(ws, this.debounceMs());
   }
 
+  private projectFileEdited(doc: TextDocument): void {
+    const path = uriToPath(doc.uri);
+    if (!isProjectFile(path)) return;
+    this.clientUris.set(path, doc.uri);
+    this.projectTomls.changed(this.workspaceFor(path), path, doc.getText());
+  }
+
   private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
     let configChanged = false;
     const touched = new Set<Workspace>();
     for (const change of params.changes ?? []) {
       const path = uriToPath(change.uri);
       const name = basename(path);
+      if (isProjectFile(path)) {
+        this.projectTomls.refresh(this.workspaceFor(path), path);
+        continue;
+      }
       if (name === CONFIG_FILE_NAME || name === '.gitignore') {
         configChanged = true;
         continue;
@@ -457,6 +477,7 @@ export class TrimsafeServer {
 
   private async startScan(ws: Workspace): Promise<void> {
     if (!ws.root || this.shuttingDown) return;
+    this.projectTomls.refreshWorkspace(ws);
     const token = {};
     this.scanTokens.set(ws, token);
     const current = () => this.scanTokens.get(ws) === token && !this.shuttingDown;
@@ -566,6 +587,8 @@ export class TrimsafeServer {
     const path = uriToPath(uri);
     const configDiags = this.configDiagnostics.get(uri);
     if (configDiags) return { kind: 'full', items: JSON.parse(configDiags) as Diagnostic[] };
+    const projectItems = this.projectTomls.diagnosticsOf(path);
+    if (projectItems) return { kind: 'full', items: projectItems };
     const ws = this.workspaceFor(path);
     if (!ws.open.has(path) && !ws.project.files.has(path)) return { kind: 'full', items: [] };
     this.flush(ws);
