@@ -1027,7 +1027,7 @@ const CONTAINER_HEADS = /^(Base\.)?(Vector|Array|Matrix|Dict|IdDict|Set|Memory|O
  * `Dict{String,Any}`, `Set{Real}`. Its fact may be `abstract` (a parameter is), yet the container
  * itself dispatches statically; only its elements are abstract.
  */
-export function isConcreteContainerFact(f: TypeFact): boolean {
+export function isConcreteContainerFact(f: TypeFact): f is Extract<TypeFact, { kind: 'concrete' | 'abstract' }> {
   if (f.kind !== 'concrete' && f.kind !== 'abstract') return false;
   if (f.kind === 'concrete' && f.typeVar) return false;
   return CONTAINER_HEADS.test(typeHead(f.text)) && typeParams(f.text).length > 0;

@@ -4,8 +4,7 @@ import { Severity } from '../analysis/finding';
 import { baseName, callArguments, calleeName } from '../analysis/julia-syntax';
 import { findParam, isLocalName, judgeIo, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
-import { describeFact, isAbstractFact, isIoValue, structNamed, typeOfExpression } from '../analysis/type-facts';
-import { isConcreteContainer } from './unstable-type';
+import { describeFact, destructuredLoopType, isAbstractFact, isConcreteContainerFact, isIoValue, structNamed, typeOfExpression } from '../analysis/type-facts';
 import { Rule } from './rule';
 
 /** Calls whose first argument may be the stream and the rest are printed. */
@@ -51,7 +50,7 @@ export const abstractValuePrinted: Rule = {
     fixable: 'none',
     docs: {
       what:
-        'Flags values printed (`print`, `println`, `show`, `write`), interpolated (`"$x"`), or turned into strings (`string(x)`, `repr(x)`, `sprint(show, x)`) when their type is `Any` or abstract: a read of a struct field declared without a type or with an abstract type (`s.label`, `p.step::Real`), a value of a `Dict{String,Any}` or element of a `Vector{Any}`/`[]`/`Any[]`, or a local bound to one of those. It is an error when the value is certainly `Any` (untyped fields, `Any` containers) and a warning when it is of an abstract type. The finding sits on the value.',
+        'Flags values printed (`print`, `println`, `show`, `write`), interpolated (`"$x"`), or turned into strings (`string(x)`, `repr(x)`, `sprint(show, x)`) when their type is `Any` or abstract: a read of a struct field declared without a type or with an abstract type (`s.label`, `p.step::Real`), a value of a `Dict{String,Any}` or element of a `Vector{Any}`/`[]`/`Any[]` (also as a loop variable: `for x in xs`, `for (k, v) in d`, `for (i, x) in enumerate(xs)`), or a local bound to one of those. It is an error when the value is certainly `Any` (untyped fields, `Any` containers) and a warning when it is of an abstract type. The finding sits on the value.',
       why:
         'Printing calls `print(io, x)`/`show(io, x)` for the value\'s type; when the type is `Any` or abstract the method is chosen at run time, a dynamic call the trim verifier cannot resolve. Ipopt.jl\'s error strings built from `Any` values failed with exactly this message.',
       verifierMessage: 'unresolved call from statement Base.print(%new()::IOBuffer, φ ()::Any)::Any',
@@ -103,6 +102,15 @@ function judgePrinted(v: SyntaxNode, owner: FunctionInfo, project: Project, dept
   if (depth > 3) return null;
   if (v.type === 'parenthesized_expression' && v.namedChildCount === 1) return judgePrinted(v.namedChild(0)!, owner, project, depth + 1);
   const t = typeOfExpression(v, owner, project);
+  if (t.kind === 'unknown' && v.type === 'identifier' && !isCaughtName(v.text, owner)) {
+    // `for (k, v) in d` over a `Dict{String,Any}`: `v` is `Any` (narrowing would have typed it above).
+    const d = destructuredLoopType(v, owner, project);
+    if (d.kind === 'any' || (d.kind === 'abstract' && !/^(Base\.)?IO$/.test(d.text))) {
+      const coll = destructuringCollection(v);
+      return { severity: d.kind === 'any' ? 'error' : 'warning', source: `a loop variable destructured from \`${short(coll?.text ?? 'a collection')}\`, ${d.kind === 'any' ? 'typed `Any`' : `of the abstract type \`${describeFact(d)}\``}` };
+    }
+    return null;
+  }
   if (!isAbstractFact(t)) return null;
   if (t.kind === 'abstract' && /^(Base\.)?IO$/.test(t.text)) return null;
   const severity: Severity = t.kind === 'any' ? 'error' : 'warning';
@@ -114,7 +122,7 @@ function judgePrinted(v: SyntaxNode, owner: FunctionInfo, project: Project, dept
       // `for x in xs` over a concrete container whose elements are `Any`.
       const coll = loopCollection(v);
       const ct = coll ? typeOfExpression(coll, owner, project) : null;
-      if (!coll || !ct || !(ct.kind === 'concrete' || (ct.kind === 'abstract' && isConcreteContainer(ct.text)))) return null;
+      if (!coll || !ct || !(ct.kind === 'concrete' || isConcreteContainerFact(ct))) return null;
       return { severity, source: `a loop variable over \`${short(coll.text)}\` (a \`${ct.text}\`), ${typed}` };
     }
     if (value.type !== 'field_expression' && value.type !== 'index_expression') return null;
@@ -132,8 +140,18 @@ function judgePrinted(v: SyntaxNode, owner: FunctionInfo, project: Project, dept
     const base = v.namedChild(0);
     if (!base) return null;
     const bt = typeOfExpression(base, owner, project);
-    if (bt.kind === 'concrete' || (bt.kind === 'abstract' && isConcreteContainer(bt.text))) return { severity, source: `an element of \`${bt.text}\`, ${typed}` };
+    if (bt.kind === 'concrete' || isConcreteContainerFact(bt)) return { severity, source: `an element of \`${bt.text}\`, ${typed}` };
     return null;
+  }
+  return null;
+}
+
+function destructuringCollection(id: SyntaxNode): SyntaxNode | null {
+  for (let p = id.parent; p; p = p.parent) {
+    if (p.type !== 'for_statement') continue;
+    for (const b of p.namedChildren) {
+      if (b.type === 'for_binding' && b.namedChild(0)?.type === 'tuple_expression' && b.namedChild(0)!.namedChildren.some((c) => c.text === id.text)) return b.namedChild(b.namedChildCount - 1);
+    }
   }
   return null;
 }

@@ -3,7 +3,7 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { assignmentParts, baseName, callArguments, calleeName } from '../analysis/julia-syntax';
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
-import { describeFact, factKey, typeOfExpression, TypeFact, typeParams, variableTypeConflicts } from '../analysis/type-facts';
+import { describeFact, factKey, isConcreteContainerFact, typeOfExpression, TypeFact, variableTypeConflicts } from '../analysis/type-facts';
 import { Rule } from './rule';
 
 /** Inference splits a Union of up to this many types at a call site (`max_union_splitting`). */
@@ -232,16 +232,8 @@ function readSource(n: SyntaxNode, owner: FunctionInfo, project: Project): strin
     if (v && isUntypedConstructor(v)) return null;
   }
   const bt = typeOfExpression(base, owner, project);
-  if (bt.kind !== 'concrete' && !(bt.kind === 'abstract' && isConcreteContainer(bt.text))) return null;
+  if (bt.kind !== 'concrete' && !isConcreteContainerFact(bt)) return null;
   return n.type === 'field_expression' ? `a field of \`${bt.text}\` declared without a type` : `an element of \`${bt.text}\``;
-}
-
-/**
- * `Dict{String,Any}`, `Vector{Any}`: concrete containers (type facts call them abstract because a
- * parameter is), whose elements are certainly of the parameter type.
- */
-export function isConcreteContainer(text: string): boolean {
-  return /^(Base\.)?(Vector|Array|Matrix|Dict|IdDict|Set|Memory|OrderedDict)\{.+\}$/.test(text) && typeParams(text).length > 0;
 }
 
 function isUntypedConstructor(v: SyntaxNode): boolean {
