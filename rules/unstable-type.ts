@@ -3,7 +3,7 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { assignmentParts, baseName, callArguments, calleeName } from '../analysis/julia-syntax';
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
-import { describeFact, factKey, isConcreteContainerFact, typeOfExpression, TypeFact, variableTypeConflicts } from '../analysis/type-facts';
+import { describeFact, elementTypeOf, factKey, isConcreteContainerFact, typeOfExpression, TypeFact, variableTypeConflicts } from '../analysis/type-facts';
 import { Rule } from './rule';
 
 /** Inference splits a Union of up to this many types at a call site (`max_union_splitting`). */
@@ -19,6 +19,12 @@ const NOT_DISPATCHING = new Set([
 /** Calls that do not dispatch on a Union argument's members. */
 const IDENTITY_CALLS = new Set(['isa', 'typeof', 'isnothing', 'ismissing', 'push!', 'setindex!', 'identity', 'Ref', 'Some', 'throw']);
 
+/** Reductions that combine elements pairwise: with Union elements the accumulator is a Union too. */
+const REDUCTIONS = new Set([
+  'sum', 'prod', 'maximum', 'minimum', 'extrema', 'sort', 'sort!', 'reduce', 'foldl', 'foldr', 'mapreduce', 'mapfoldl',
+  'mapfoldr', 'cumsum', 'cumprod', 'accumulate', 'findmax', 'findmin', 'argmax', 'argmin', 'mean', 'median',
+]);
+
 const ARITHMETIC = /^(\+|-|\*|\/|\^|%|÷|<|>|<=|>=|==|!=|≤|≥|≠)$/;
 
 export const unstableType: Rule = {
@@ -31,7 +37,7 @@ export const unstableType: Rule = {
     fixable: 'none',
     docs: {
       what:
-        'Flags three shapes of type instability in run-time code: (1) a function whose `return` statements and last expression give values of three or more different concrete types (literals and other values whose type is obvious; `nothing` and `missing` do not count); (2) a local assigned values of three or more different concrete types on different paths and then passed to a call or an operator; (3) a local, field read or container element typed `Any` (an untyped field, a `Dict{String,Any}` value) passed to a generic call or an arithmetic operator.',
+        'Flags four shapes of type instability in run-time code: (1) a function whose `return` statements and last expression give values of three or more different concrete types (literals and other values whose type is obvious; `nothing` and `missing` do not count); (2) a local assigned values of three or more different concrete types on different paths and then passed to a call or an operator; (3) a local, field read or container element typed `Any` (an untyped field, a `Dict{String,Any}` value) passed to a generic call or an arithmetic operator; (4) a container whose elements are a `Union` of three or more types (`Union{Int64,Float64,Float32,UInt32}[...]`, a `Vector{Union{...}}` parameter) passed to a reduction (`sum`, `maximum`, `sort`, `reduce`, ...).',
       why:
         'The compiler resolves a call statically only when it knows the argument types. A value that may be one of several types is a `Union`; inference splits a `Union` of up to 4 types at a call site into separate static calls (`max_union_splitting = 4`), but wider unions, unions stored in containers or passed on, and `Any` values lead to dynamic dispatch, which the trim verifier cannot resolve. `sum(::Vector{Union{Int64,Float64,Float32,UInt32}})` is one of the verifier\'s own tests that must fail. Three types are flagged because they are one step from that limit and rarely intended; five or more exceed it outright.',
       verifierMessage: 'unresolved call from statement Base.print(io::IO, %5::Union{Char, Float64, Int64, String, Symbol})::Nothing',
@@ -73,6 +79,9 @@ export const unstableType: Rule = {
         const name = calleeName(node);
         if (!name || NOT_DISPATCHING.has(baseName(name))) return;
         for (const arg of callArguments(node).positional) reportAny(arg, owner, `passing it to \`${baseName(name)}\``);
+        if (REDUCTIONS.has(baseName(name)) && (name === baseName(name) || /^Base\./.test(name))) {
+          for (const arg of callArguments(node).positional) reportUnionElements(arg, owner, baseName(name));
+        }
       },
       binary_expression(node, owner) {
         const op = node.namedChildren.find((c) => c.type === 'operator')?.text ?? '';
@@ -81,6 +90,23 @@ export const unstableType: Rule = {
         for (const operand of [l, r]) if (operand) reportAny(operand, owner, `\`${op}\` on it`);
       },
     };
+
+    /** `sum(v)` over a `Vector{Union{Int64,Float64,Float32,UInt32}}`: one of the verifier's own failing tests. */
+    function reportUnionElements(arg: SyntaxNode, owner: FunctionInfo, fn: string): void {
+      if (reported.has(arg)) return;
+      const t = typeOfExpression(arg, owner, ctx.project);
+      const el = elementTypeOf(t);
+      if (!isConcreteContainerFact(t) || el.kind !== 'union') return;
+      const members = el.members.filter((m) => !(m.kind === 'concrete' && (m.text === 'Nothing' || m.text === 'Missing')));
+      if (members.length < 3 || members.some((m) => m.kind !== 'concrete')) return;
+      reported.add(arg);
+      ctx.report({
+        node: arg,
+        message:
+          `\`${short(arg.text)}\` is a \`${t.text}\`: its elements are a \`Union\` of ${members.length} types, and \`${fn}\` combines them pairwise (${members.length}×${members.length} combinations, more than the ${UNION_SPLIT_LIMIT} inference splits), so the calls inside it dispatch dynamically, which the trim verifier cannot resolve. ` +
+          'Keep one element type (`Float64[...]`, converting on insertion) or reduce each type separately.',
+      });
+    }
 
     function checkReturns(f: FunctionInfo): void {
       const values = returnValues(f);
