@@ -54,8 +54,12 @@ export interface Backend {
   parse(text: string, oldTree?: RawTree | null): RawTree;
   /** Like `parse`, but gives up and returns null once parsing has taken `budgetMs`. */
   parseWithin(text: string, budgetMs: number, oldTree?: RawTree | null): RawTree | null;
-  /** Releases a tree's native memory now (wasm) or lets the collector do it soon (native). */
-  release(tree: RawTree): void;
+  /**
+   * Releases a tree's native memory now (wasm) or lets the collector do it soon (native). A tree
+   * replaced by an incremental reparse shares most of its memory with its successor: releasing it
+   * never triggers a collection.
+   */
+  release(tree: RawTree, options?: { incremental?: boolean }): void;
 }
 
 // One backend per preference, so a process (or a test) can use both side by side.
@@ -104,7 +108,8 @@ function createNative(): Backend {
   let bytesSinceCollect = 0;
   let charsSinceFullCollect = 0;
   const parse = (text: string, oldTree?: RawTree | null): RawTree | null => {
-    charsSinceFullCollect += text.length;
+    // An incremental reparse allocates native memory for the changed part only.
+    if (!oldTree) charsSinceFullCollect += text.length;
     // Strings over 32 KB need an explicit buffer size in some binding versions.
     return (parser.parse as (t: string, o?: unknown, opts?: unknown) => RawTree | null)(text, oldTree ?? undefined, {
       bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
@@ -127,14 +132,14 @@ function createNative(): Backend {
         parser.setTimeoutMicros(0);
       }
     },
-    release(_tree) {
+    release(_tree, options) {
       // Native trees are freed by a finalizer after a GC. Trigger one now and then so a long run
       // stays flat instead of growing by ~30x the source size per file.
       // A full collection walks the whole heap (every tree copied so far included), so one every
       // few files costs time quadratic in the project's size. Instead: a minor collection every 16
       // trees frees the wrappers still young, and a full one after each ~1M characters parsed frees
       // those promoted while a large file was copied (at most ~60 MB of native trees waiting).
-      if (!collector) return;
+      if (!collector || options?.incremental) return;
       bytesSinceCollect += 1;
       if (charsSinceFullCollect >= 1_000_000) {
         charsSinceFullCollect = 0;

@@ -1,8 +1,9 @@
 // The one door to parsing: text in, a plain SyntaxTree out, with the backend's tree released.
 
 import { Backend, BackendName, copyTree, loadBackend, RawTree } from './backend';
+import { copyTreeIncrementally, diffTexts, IncrementalCopyStats, newCopyMemory, TextDiff, unionDiff } from './incremental';
 import { repairSource } from './repair';
-import { SyntaxTree, walk } from './syntax';
+import { SyntaxNode, SyntaxTree, walk } from './syntax';
 
 export { SyntaxNode, SyntaxTree, walk, descendantsOfType, sexp } from './syntax';
 export type { Point } from './syntax';
@@ -53,11 +54,18 @@ export async function parseJulia(text: string, options: ParseOptions = {}): Prom
 
 /**
  * Keeps one document's backend tree between edits so a reparse reuses it. The edit is derived from
- * the old and new repaired texts, so repairs that change far from the user's edit stay correct.
+ * the old and new repaired texts, so repairs that change far from the user's edit stay correct. The
+ * copy into SyntaxNodes reuses the previous copy's statements outside the edit (see incremental.ts).
  */
 export class IncrementalDocument {
   private raw: RawTree | null = null;
   private parsedText = '';
+  /** The text and copy of the last update whose tree is `raw`. */
+  private text = '';
+  private root: SyntaxNode | null = null;
+  private readonly memory = newCopyMemory();
+  /** How the last update's copy was made (for tests and the bench). */
+  lastCopy: IncrementalCopyStats = { reused: 0, cloned: 0, copied: 0 };
 
   constructor(
     private readonly backend: Backend,
@@ -68,28 +76,26 @@ export class IncrementalDocument {
   update(text: string): SyntaxTree {
     const newParsed = repairSource(text);
     let raw: RawTree;
+    let previous: { root: SyntaxNode; diff: TextDiff } | null = null;
     if (this.raw) {
       const old = this.parsedText;
-      let start = 0;
-      const minLen = Math.min(old.length, newParsed.length);
-      while (start < minLen && old.charCodeAt(start) === newParsed.charCodeAt(start)) start++;
-      let oldEnd = old.length;
-      let newEnd = newParsed.length;
-      while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === newParsed.charCodeAt(newEnd - 1)) {
-        oldEnd--;
-        newEnd--;
-      }
+      const edit = diffTexts(old, newParsed);
       this.raw.edit({
-        startIndex: start,
-        oldEndIndex: oldEnd,
-        newEndIndex: newEnd,
-        startPosition: pointAt(old, start),
-        oldEndPosition: pointAt(old, oldEnd),
-        newEndPosition: pointAt(newParsed, newEnd),
+        startIndex: edit.start,
+        oldEndIndex: edit.oldEnd,
+        newEndIndex: edit.newEnd,
+        startPosition: pointAt(old, edit.start),
+        oldEndPosition: pointAt(old, edit.oldEnd),
+        newEndPosition: pointAt(newParsed, edit.newEnd),
       });
+      // A node's text is the user's text, which a repair may map to the same parsed text.
+      if (this.root && this.text.length === old.length) previous = { root: this.root, diff: unionDiff(edit, diffTexts(this.text, text)) };
       const reparsed = this.backend.parseWithin(newParsed, this.timeBudgetMs, this.raw);
-      this.backend.release(this.raw);
+      // Incremental: the old tree shares most of its memory with the new one, so freeing it is no
+      // reason to collect garbage (see Backend.release).
+      this.backend.release(this.raw, { incremental: true });
       this.raw = null;
+      this.root = null;
       if (!reparsed) return this.fallback(text, newParsed);
       raw = reparsed;
     } else {
@@ -99,13 +105,22 @@ export class IncrementalDocument {
     }
     this.raw = raw;
     this.parsedText = newParsed;
-    const root = copyTree(raw, text);
+    this.text = text;
+    this.lastCopy = { reused: 0, cloned: 0, copied: 0 };
+    const root = copyTreeIncrementally(raw, text, previous, this.memory, this.lastCopy);
+    this.root = root;
     return { root, source: text, hasError: raw.rootNode.hasError, backend: this.backend.name };
+  }
+
+  /** A full copy of the backend tree behind the last update (for tests: `update` must equal it). */
+  fullCopy(): SyntaxNode | null {
+    return this.raw ? copyTree(this.raw, this.text) : null;
   }
 
   dispose(): void {
     if (this.raw) this.backend.release(this.raw);
     this.raw = null;
+    this.root = null;
   }
 
   /**
@@ -116,6 +131,8 @@ export class IncrementalDocument {
    */
   private fallback(text: string, parsedText: string): SyntaxTree {
     this.parsedText = '';
+    this.text = '';
+    this.root = null;
     if (this.backend.name === 'native') {
       const wasm = wasmFallback();
       const raw = wasm?.parseWithin(parsedText, this.timeBudgetMs) ?? null;

@@ -1,0 +1,322 @@
+// Copies a reparsed tree-sitter tree into SyntaxNodes while reusing the previous copy where the
+// text did not change: crossings into the binding dominate a copy's cost, so on a keystroke only
+// the top-level statement that holds the edit is read from the backend. The result is the same
+// tree a full copy (copyTree) would give; test/lsp/incremental-copy.test.ts checks that.
+//
+// Statements are the children of the root and of every module_definition that holds the edit:
+// - before the edit, a statement the new tree has at the same offsets with the same type and
+//   field is the old SyntaxNode itself (same object; its text slices an older source string
+//   whose prefix is identical);
+// - after the edit, a statement found at the shifted offsets whose first line keeps its column
+//   is cloned in plain JavaScript with shifted offsets and rows (its text is unchanged);
+// - anything else, and any statement holding an ERROR or MISSING node, is copied afresh.
+
+import type { RawTree } from './backend';
+import { Point, SyntaxNode } from './syntax';
+
+type RawCursor = ReturnType<RawTree['walk']>;
+
+/** Where two texts differ: [start, oldEnd) in the old text became [start, newEnd) in the new one. */
+export interface TextDiff {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+export function diffTexts(oldText: string, newText: string): TextDiff {
+  let start = 0;
+  const minLen = Math.min(oldText.length, newText.length);
+  while (start < minLen && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  let oldEnd = oldText.length;
+  let newEnd = newText.length;
+  while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return { start, oldEnd, newEnd };
+}
+
+/** The smallest diff covering both (of texts with the same lengths, like a text and its repair). */
+export function unionDiff(a: TextDiff, b: TextDiff): TextDiff {
+  return { start: Math.min(a.start, b.start), oldEnd: Math.max(a.oldEnd, b.oldEnd), newEnd: Math.max(a.newEnd, b.newEnd) };
+}
+
+interface SymbolTable {
+  types: string[];
+  named: boolean[];
+  fields: Array<string | null>;
+}
+const symbolTables = new Map<unknown, SymbolTable>();
+
+/** What the copier keeps about the statements it placed, between updates of one document. */
+export interface CopyMemory {
+  /** Statements (at reuse level) that hold an ERROR or MISSING node: never reused. */
+  erroneous: WeakSet<SyntaxNode>;
+  /** The source string each statement's nodes slice their text from. */
+  sourceOf: WeakMap<SyntaxNode, string>;
+}
+
+export function newCopyMemory(): CopyMemory {
+  return { erroneous: new WeakSet(), sourceOf: new WeakMap() };
+}
+
+/** Older source strings the reused statements may keep alive before they are re-homed. */
+const MAX_HELD_SOURCES = 8;
+
+export interface IncrementalCopyStats {
+  reused: number;
+  cloned: number;
+  copied: number;
+}
+
+/**
+ * Copies `tree` (parsed from a text of `source`'s length and lines) into SyntaxNodes. With `previous`
+ * (the copy of the text before `diff`), unchanged statements are taken from it; without, every
+ * statement is copied and remembered for the next update.
+ */
+export function copyTreeIncrementally(
+  tree: RawTree,
+  source: string,
+  previous: { root: SyntaxNode; diff: TextDiff } | null,
+  memory: CopyMemory,
+  stats?: IncrementalCopyStats,
+): SyntaxNode {
+  const cursor = tree.walk();
+  try {
+    return new Copier(cursor, source, previous?.diff ?? null, memory, stats).copyRoot(previous?.root ?? null);
+  } finally {
+    cursor.delete?.();
+  }
+}
+
+class Copier {
+  private readonly types: string[];
+  private readonly named: boolean[];
+  private readonly fields: Array<string | null>;
+  private readonly lineStarts: number[] = [0];
+  private lastRow = 0;
+  private readonly delta: number;
+  /** Reused statements that still slice an older source. */
+  private readonly held: SyntaxNode[] = [];
+
+  constructor(
+    private readonly cursor: RawCursor,
+    private readonly source: string,
+    private readonly diff: TextDiff | null,
+    private readonly memory: CopyMemory,
+    private readonly stats: IncrementalCopyStats | undefined,
+  ) {
+    let table = symbolTables.get(cursor.constructor);
+    if (!table) symbolTables.set(cursor.constructor, (table = { types: [], named: [], fields: [] }));
+    this.types = table.types;
+    this.named = table.named;
+    this.fields = table.fields;
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.delta = diff ? diff.newEnd - diff.oldEnd : 0;
+  }
+
+  copyRoot(oldRoot: SyntaxNode | null): SyntaxNode {
+    const root = this.make();
+    if (oldRoot && this.diff && oldRoot.type === root.type) this.copyStatements(root, oldRoot);
+    else this.copyStatements(root, null);
+    this.rehomeIfHoldingTooMuch();
+    return root;
+  }
+
+  private rowOf(index: number): number {
+    const starts = this.lineStarts;
+    let row = this.lastRow;
+    if (starts[row] > index || (row + 1 < starts.length && starts[row + 1] <= index)) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= index) lo = mid;
+        else hi = mid - 1;
+      }
+      row = lo;
+    }
+    this.lastRow = row;
+    return row;
+  }
+
+  private pointAt(index: number): Point {
+    const row = this.rowOf(index);
+    return { row, column: index - this.lineStarts[row] };
+  }
+
+  private typeName(): string {
+    const id = this.cursor.nodeTypeId;
+    let type = this.types[id];
+    if (type === undefined) {
+      type = this.types[id] = this.cursor.nodeType;
+      this.named[id] = this.cursor.nodeIsNamed;
+    }
+    return type;
+  }
+
+  private make(): SyntaxNode {
+    const c = this.cursor;
+    const type = this.typeName();
+    const start = c.startIndex;
+    const end = c.endIndex;
+    return new SyntaxNode(type, this.named[c.nodeTypeId], start === end && c.nodeIsMissing, start, end, this.pointAt(start), this.pointAt(end), this.source);
+  }
+
+  private fieldName(): string | null {
+    const id = this.cursor.currentFieldId;
+    if (!id) return null;
+    let name = this.fields[id];
+    if (name === undefined) name = this.fields[id] = this.cursor.currentFieldName ?? null;
+    return name;
+  }
+
+  /** Copies the children of the cursor's node into `parent`, reusing `old`'s where they match. */
+  private copyStatements(parent: SyntaxNode, old: SyntaxNode | null): void {
+    const c = this.cursor;
+    if (!c.gotoFirstChild()) return;
+    const d = this.diff;
+    const oldKids = old?.children ?? [];
+    let oi = 0;
+    const kids: SyntaxNode[] = [];
+    let erroneous = false;
+    do {
+      const start = c.startIndex;
+      const end = c.endIndex;
+      const field = this.fieldName();
+      let node: SyntaxNode | null = null;
+      if (old && d) {
+        const oldStart = start <= d.start ? start : start - this.delta;
+        while (oi < oldKids.length && oldKids[oi].startIndex < oldStart) oi++;
+        const o = oi < oldKids.length && oldKids[oi].startIndex === oldStart ? oldKids[oi] : null;
+        const type = this.typeName();
+        const same = o !== null && o.type === type && o.field === field && !this.memory.erroneous.has(o);
+        if (same && end < d.start && o.endIndex === end) {
+          node = o;
+          this.held.push(o);
+          if (this.stats) this.stats.reused++;
+        } else if (same && start > d.newEnd && o.endIndex === end - this.delta) {
+          const row = this.rowOf(start);
+          if (start - this.lineStarts[row] === o.startPosition.column) {
+            node = this.cloneShifted(o, row - o.startPosition.row);
+            if (this.stats) this.stats.cloned++;
+          }
+        } else if (o !== null && o.type === type && o.field === field && type === 'module_definition' && start <= d.start && end >= d.newEnd && o.endIndex === end - this.delta) {
+          node = this.make();
+          this.copyStatements(node, o);
+          if (node.children.some((k) => this.memory.erroneous.has(k))) this.memory.erroneous.add(node);
+          this.memory.sourceOf.set(node, this.source);
+        }
+      }
+      if (!node) {
+        node = this.copySubtree();
+        if (this.stats) this.stats.copied++;
+      }
+      node.parent = parent;
+      node.indexInParent = kids.length;
+      node.field = field;
+      kids.push(node);
+      if (this.memory.erroneous.has(node)) erroneous = true;
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+    parent.children = kids;
+    if (erroneous || parent.type === 'ERROR' || parent.missing) this.memory.erroneous.add(parent);
+  }
+
+  /** Copies the cursor's node and everything below it; the cursor ends where it started. */
+  private copySubtree(): SyntaxNode {
+    const c = this.cursor;
+    const top = this.make();
+    let erroneous = top.type === 'ERROR' || top.missing;
+    let current = top;
+    let depth = 0;
+    for (;;) {
+      if (c.gotoFirstChild()) {
+        depth++;
+        const child = this.make();
+        if (child.type === 'ERROR' || child.missing) erroneous = true;
+        child.field = this.fieldName();
+        child.parent = current;
+        child.indexInParent = 0;
+        current.children.push(child);
+        current = child;
+        continue;
+      }
+      for (;;) {
+        if (depth === 0) {
+          if (erroneous) this.memory.erroneous.add(top);
+          this.memory.sourceOf.set(top, this.source);
+          return top;
+        }
+        if (c.gotoNextSibling()) {
+          const parent = current.parent!;
+          const sibling = this.make();
+          if (sibling.type === 'ERROR' || sibling.missing) erroneous = true;
+          sibling.field = this.fieldName();
+          sibling.parent = parent;
+          sibling.indexInParent = parent.children.length;
+          parent.children.push(sibling);
+          current = sibling;
+          break;
+        }
+        // The parent's children are complete: an exact-size array, as copyTree leaves them.
+        const parent = current.parent!;
+        parent.children = parent.children.slice();
+        c.gotoParent();
+        depth--;
+        current = parent;
+      }
+    }
+  }
+
+  /** A copy of `old` moved by the edit's length and `rowDelta` rows, slicing the new source. */
+  private cloneShifted(old: SyntaxNode, rowDelta: number, delta = this.delta): SyntaxNode {
+    const source = this.source;
+    const shift = (n: SyntaxNode): SyntaxNode => {
+      const s = n.startPosition;
+      const e = n.endPosition;
+      const copy = new SyntaxNode(n.type, n.named, n.missing, n.startIndex + delta, n.endIndex + delta, { row: s.row + rowDelta, column: s.column }, { row: e.row + rowDelta, column: e.column }, source);
+      copy.field = n.field;
+      copy.indexInParent = n.indexInParent;
+      return copy;
+    };
+    const top = shift(old);
+    const stack: Array<[SyntaxNode, SyntaxNode]> = [[old, top]];
+    while (stack.length > 0) {
+      const [from, to] = stack.pop()!;
+      const kids = from.children;
+      if (kids.length === 0) continue;
+      const out = new Array<SyntaxNode>(kids.length);
+      for (let i = 0; i < kids.length; i++) {
+        const k = shift(kids[i]);
+        k.parent = to;
+        out[i] = k;
+        if (kids[i].children.length > 0) stack.push([kids[i], k]);
+      }
+      to.children = out;
+    }
+    if (this.memory.erroneous.has(old)) this.memory.erroneous.add(top);
+    this.memory.sourceOf.set(top, source);
+    return top;
+  }
+
+  /**
+   * Reused statements keep the source string they were copied with alive. When they hold more
+   * than a few older strings, the oldest are replaced by clones that slice the new source.
+   */
+  private rehomeIfHoldingTooMuch(): void {
+    const held = new Set<string>();
+    for (const n of this.held) {
+      const s = this.memory.sourceOf.get(n);
+      if (s !== undefined && s !== this.source) held.add(s);
+    }
+    if (held.size <= MAX_HELD_SOURCES) return;
+    for (const n of this.held) {
+      if (this.memory.sourceOf.get(n) === this.source) continue;
+      const parent = n.parent!;
+      const copy = this.cloneShifted(n, 0, 0);
+      copy.parent = parent;
+      parent.children[n.indexInParent] = copy;
+    }
+  }
+}
