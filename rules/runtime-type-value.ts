@@ -3,7 +3,9 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { assignmentParts, callArguments, calleeName, doClause, dottedName } from '../analysis/julia-syntax';
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
+import { getCallGraph } from '../analysis/call-graph';
 import { factFromTypeText, isCompileTimeConstant } from '../analysis/type-facts';
+import { returnValues } from './unstable-type';
 import { Rule } from './rule';
 
 /** Type constructors whose parameters become part of a type: a run-time value there makes the type run-time. */
@@ -25,7 +27,7 @@ export const runtimeTypeValue: Rule = {
     fixable: 'none',
     docs: {
       what:
-        'Flags run-time code that turns a value known only at run time into a type: `Val(n)` and `Val{n}()`, `ntuple(f, n)` (and `ntuple(n) do ... end`), `NTuple{n,T}` and `Array{T,n}` with a run-time `n`, and a local holding a type chosen by a condition (`T = cond ? Float32 : Float64`, or assigned different types on different branches) that is then used to build or convert values (`zeros(T, 3)`, `Vector{T}(undef, n)`, `convert(T, x)`, `T(x)`). Parameters annotated `::DataType` used that way are flagged too.',
+        'Flags run-time code that turns a value known only at run time into a type: `Val(n)` and `Val{n}()`, `ntuple(f, n)` (and `ntuple(n) do ... end`), `NTuple{n,T}` and `Array{T,n}` with a run-time `n`, and a local holding a type chosen by a condition (`T = cond ? Float32 : Float64`, or assigned different types on different branches, or the result of your own function that returns one of several type names, `T = float_type(single)`, called with a run-time argument) that is then used to build or convert values (`zeros(T, 3)`, `Vector{T}(undef, n)`, `convert(T, x)`, `T(x)`). Parameters annotated `::DataType` used that way are flagged too.',
       why:
         'The type of `Val(n)`, of `ntuple(f, n)` and of `zeros(T, 3)` depends on the value of `n` or `T`, so inference cannot know it: everything done with the result is dynamic dispatch, which the trim verifier cannot resolve. FastGeoProjections.jl counted 40 verifier errors from returning a float type as an ordinary value, and fixed them by returning `Val{T}` and branching.',
       verifierMessage: 'unresolved call from statement Main.work(%3::Val)::Any',
@@ -34,7 +36,7 @@ export const runtimeTypeValue: Rule = {
         'first_n(v::Vector{Int}, ::Val{N}) where {N} = ntuple(i -> v[i], Val(N))\n\nfunction buffer(single::Bool, n::Int)\n    # branch once, then each call is concrete\n    return single ? Float64(sum(zeros(Float32, n))) : sum(zeros(Float64, n))\nend',
       fixSafety: 'No automatic fix: the branch that turns the run-time value into separate concrete calls must be written by hand (`n == 2 ? g(Val(2)) : n == 3 ? g(Val(3)) : error(...)`).',
       falsePositives:
-        '`Val(3)`, `ntuple(f, Val(4))`, `ntuple(f, 3)`, `Val(N)` and `NTuple{N,T}` where `N` is a static parameter (`where {N}`) or a `const` global bound to a literal, `Val(length(t))` for a tuple `t`, type parameters in signatures, and locals bound once to a single type name are not flagged. A parameter `n::Int` used in `Val(n)` is flagged even though a caller passing a constant could let the compiler propagate it: that is not something to rely on.',
+        '`Val(3)`, `ntuple(f, Val(4))`, `ntuple(f, 3)`, `Val(N)` and `NTuple{N,T}` where `N` is a static parameter (`where {N}`) or a `const` global bound to a literal, `Val(length(t))` for a tuple `t`, type parameters in signatures, locals bound once to a single type name, and helpers called with constant arguments (`float_type(false)`, which the compiler folds) are not flagged. A parameter `n::Int` used in `Val(n)` is flagged even though a caller passing a constant could let the compiler propagate it: that is not something to rely on.',
       evidence: ['https://github.com/alex-s-gardner/FastGeoProjections.jl', 'https://docs.julialang.org/en/v1/manual/performance-tips/#Types-with-values-as-parameters'],
     },
   },
@@ -55,13 +57,13 @@ export const runtimeTypeValue: Rule = {
         }
         // `zeros(T, n)`, `convert(T, x)`, `T(x)` with `T` chosen at run time.
         const callee = node.namedChild(0);
-        if (callee?.type === 'identifier' && runtimeTypeVariable(callee.text, owner)) {
+        if (callee?.type === 'identifier' && runtimeTypeVariable(callee.text, owner, ctx.project)) {
           report(callee, `\`${callee.text}\` holds a type chosen at run time; calling it constructs a value whose type inference cannot know`);
           return;
         }
         for (const a of args) {
           if (!name || !TYPE_TAKING.has(name.replace(/^Base\./, ''))) break;
-          if (a.type === 'identifier' && runtimeTypeVariable(a.text, owner)) {
+          if (a.type === 'identifier' && runtimeTypeVariable(a.text, owner, ctx.project)) {
             report(a, `\`${a.text}\` holds a type chosen at run time; \`${name ?? 'the call'}(${a.text}, ...)\` returns a value whose type inference cannot know`);
             return;
           }
@@ -79,7 +81,7 @@ export const runtimeTypeValue: Rule = {
           return;
         }
         if (SIZED_TYPES.test(base) || /^(Vector|Matrix|Dict|Set)$/.test(base)) {
-          const chosen = params.find((p) => p.type === 'identifier' && runtimeTypeVariable(p.text, owner));
+          const chosen = params.find((p) => p.type === 'identifier' && runtimeTypeVariable(p.text, owner, ctx.project));
           if (chosen) report(node, `\`${node.text}\` is a type built from \`${chosen.text}\`, a type chosen at run time`);
         }
       },
@@ -126,7 +128,7 @@ const typeVarCache = new WeakMap<FunctionInfo, Map<string, boolean>>();
  * A local whose value is a type chosen at run time: assigned type names on different branches
  * (`T = c ? Float32 : Float64`, or `T = Float32` and `T = Float64`), or a parameter typed `::DataType`.
  */
-function runtimeTypeVariable(name: string, owner: FunctionInfo): boolean {
+function runtimeTypeVariable(name: string, owner: FunctionInfo, project: Project): boolean {
   for (let f: FunctionInfo | null = owner; f; f = f.parent) {
     const p = f.params.find((q) => q.name === name);
     if (p) return !!p.typeNode && /^(Core\.)?DataType$/.test(p.typeNode.text.trim());
@@ -134,7 +136,7 @@ function runtimeTypeVariable(name: string, owner: FunctionInfo): boolean {
     if (!cache) typeVarCache.set(f, (cache = new Map()));
     let hit = cache.get(name);
     if (hit === undefined) {
-      hit = chosenType(f, name);
+      hit = chosenType(f, name, project);
       cache.set(name, hit);
     }
     if (hit) return true;
@@ -143,7 +145,7 @@ function runtimeTypeVariable(name: string, owner: FunctionInfo): boolean {
   return false;
 }
 
-function chosenType(f: FunctionInfo, name: string): boolean {
+function chosenType(f: FunctionInfo, name: string, project: Project): boolean {
   const values: SyntaxNode[] = [];
   let other = false;
   const stack = [...f.body];
@@ -161,6 +163,7 @@ function chosenType(f: FunctionInfo, name: string): boolean {
   }
   if (other || values.length === 0) return false;
   const names = new Set<string>();
+  if (values.length === 1 && values[0].type === 'call_expression') return returnsChosenType(values[0], f, project);
   for (const v of values) {
     const alternatives = v.type === 'ternary_expression' ? v.namedChildren.slice(1) : [v];
     for (const a of alternatives) {
@@ -169,6 +172,26 @@ function chosenType(f: FunctionInfo, name: string): boolean {
     }
   }
   return names.size > 1;
+}
+
+/**
+ * `float_type(single)` where your own `float_type` returns one of several type names depending on
+ * its arguments (`single ? Float32 : Float64`): with a run-time argument the result is a type
+ * chosen at run time. A call with constant arguments may be folded by the compiler and is not judged.
+ */
+function returnsChosenType(call: SyntaxNode, owner: FunctionInfo, project: Project): boolean {
+  const args = callArguments(call).positional;
+  if (args.length === 0 || args.every((a) => isCompileTimeConstant(a, owner, project))) return false;
+  const targets = getCallGraph(project).resolveCall(call, owner);
+  if (targets.length === 0) return false;
+  return targets.every((fn) => {
+    if (fn.params.filter((p) => !p.keyword).length === 0) return false;
+    const returned = returnValues(fn);
+    // A capitalised global (`const DEFAULT = 3`) is a value, not a type name.
+    const globals = new Set(project.view().moduleOf(fn.module).globals.map((g) => g.name));
+    if (returned.length < 2 || !returned.every((r) => isTypeName(r) && !globals.has(r.text))) return false;
+    return new Set(returned.map((r) => r.text.replace(/\s+/g, ''))).size > 1;
+  });
 }
 
 function isTypeName(n: SyntaxNode): boolean {

@@ -150,7 +150,7 @@ function short(text: string): string {
 }
 
 /** Values a function can return: `return` operands and its tail expressions (through if/else and ternaries). */
-function returnValues(f: FunctionInfo): SyntaxNode[] {
+export function returnValues(f: FunctionInfo): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   const stack = [...f.body];
   while (stack.length > 0) {
