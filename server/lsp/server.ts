@@ -419,7 +419,7 @@ export class TrimsafeServer {
     if (this.shuttingDown) return;
     const generation = ++ws.generation;
     try {
-      const changed = ws.refreshOpenDocuments();
+      const changed = ws.refreshOpenDocuments((path, err) => this.logError(`parsing ${path}`, err));
       // Open documents never checked yet (a config reload marks them all dirty, so they are here).
       for (const p of ws.open.keys()) if (!ws.findings.has(p) && !changed.includes(p)) changed.push(p);
       ws.check(changed, generation);

@@ -106,8 +106,12 @@ export class Workspace {
     return true;
   }
 
-  /** Reparses every dirty open document (incrementally) and stores its facts. */
-  refreshOpenDocuments(): string[] {
+  /**
+   * Reparses every dirty open document (incrementally) and stores its facts. A document that cannot
+   * be parsed (a parse past its time budget) leaves the project, so it shows no stale findings, and
+   * is reported to `onError`; the other documents are still refreshed.
+   */
+  refreshOpenDocuments(onError?: (path: string, err: unknown) => void): string[] {
     const changed: string[] = [];
     for (const doc of this.open.values()) {
       if (!doc.dirty) continue;
@@ -116,8 +120,16 @@ export class Workspace {
         this.project.removeFile(doc.path);
         continue;
       }
-      const tree = doc.incremental.update(doc.text);
-      this.project.setFile(computeFileFacts(doc.path, tree));
+      try {
+        const tree = doc.incremental.update(doc.text);
+        this.project.setFile(computeFileFacts(doc.path, tree));
+      } catch (err) {
+        this.project.removeFile(doc.path);
+        this.findings.delete(doc.path);
+        doc.analysedVersion = doc.version;
+        onError?.(doc.path, err);
+        continue;
+      }
       doc.analysedVersion = doc.version;
       changed.push(doc.path);
     }

@@ -1,0 +1,43 @@
+// The workspace model behind the language server, without a client.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getBackend, IncrementalDocument, ParseTimeoutError } from '../../grammar-bindings';
+import { Workspace } from '../../server/lsp/workspace';
+
+describe('refreshing open documents', () => {
+  it('refreshes the other documents when one cannot be parsed, and drops the stale results of that one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'trimsafe-ws-'));
+    try {
+      const backend = await getBackend();
+      const ws = new Workspace(root, null, {}, backend);
+      const a = ws.openDocument('file:///a.jl', join(root, 'a.jl'), 1, 'function (@main)(args)\n    println("a")\n    return 0\nend\n');
+      ws.openDocument('file:///b.jl', join(root, 'b.jl'), 1, 'f(x) = x\n');
+      expect(ws.refreshOpenDocuments().sort()).toEqual([join(root, 'a.jl'), join(root, 'b.jl')]);
+      ws.check([join(root, 'a.jl')]);
+      expect(ws.findings.get(join(root, 'a.jl'))?.length).toBeGreaterThan(0);
+
+      // The next parse of a.jl runs out of time; b.jl changed too.
+      const timingOut = new IncrementalDocument(backend);
+      timingOut.update = () => {
+        throw new ParseTimeoutError(5000);
+      };
+      a.incremental = timingOut;
+      ws.changeDocument(join(root, 'a.jl'), 2, 'function (@main)(args)\n    println("a")\n    return 0\nend\n# edited\n');
+      ws.changeDocument(join(root, 'b.jl'), 2, 'f(x) = x + 1\n');
+      const errors: string[] = [];
+      const changed = ws.refreshOpenDocuments((path) => errors.push(path));
+      expect(changed).toEqual([join(root, 'b.jl')]);
+      expect(errors).toEqual([join(root, 'a.jl')]);
+      expect(ws.project.files.has(join(root, 'a.jl'))).toBe(false);
+      expect(ws.findings.has(join(root, 'a.jl'))).toBe(false);
+      expect(ws.project.files.get(join(root, 'b.jl'))?.tree.source).toBe('f(x) = x + 1\n');
+      expect(ws.hasDirtyDocuments()).toBe(false);
+      ws.dispose();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
