@@ -405,6 +405,11 @@ export class TrimsafeServer {
     this.backgroundTimers.delete(ws);
   }
 
+  private hasUnanalysedDocument(ws: Workspace): boolean {
+    for (const d of ws.open.values()) if (d.dirty && d.analysedVersion === null) return true;
+    return false;
+  }
+
   /** Runs any pending analysis of `ws` now, so a request sees findings for the current text. */
   private flush(ws: Workspace): void {
     if (!this.timers.has(ws) && !ws.hasDirtyDocuments()) return;
@@ -515,6 +520,8 @@ export class TrimsafeServer {
     try {
       for (let i = 0; i < files.length; i++) {
         if (!current()) return;
+        // A document opened during the scan is shown before more files are read.
+        if (this.hasUnanalysedDocument(ws)) this.flush(ws);
         if (!ws.open.has(files[i])) {
           try {
             ws.loadFromDisk(files[i]);
