@@ -14,15 +14,23 @@ export interface SourceInput {
 export class Project {
   readonly files = new Map<string, FileFacts>();
   private linked: ProjectView | null = null;
+  private changes = 0;
 
   setFile(facts: FileFacts): void {
     this.files.set(facts.path, facts);
     this.linked = null;
+    this.changes++;
   }
 
   removeFile(path: string): void {
     this.files.delete(path);
     this.linked = null;
+    this.changes++;
+  }
+
+  /** Bumped by every change to the files, so caches of project-wide tables know when to drop them. */
+  get generation(): number {
+    return this.changes;
   }
 
   /**

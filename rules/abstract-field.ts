@@ -36,7 +36,7 @@ export const abstractField: Rule = {
     return {
       file() {
         const scope: TypeScope = {
-          userConcrete: concreteStructNames(ctx),
+          userConcrete: ctx.projectCache('abstract-field:concrete-structs', () => concreteStructNames(ctx)),
           userAbstract: new Set(ctx.file.abstractTypes.map((a) => a.name)),
         };
         for (const s of ctx.file.structs) {
@@ -49,7 +49,8 @@ export const abstractField: Rule = {
     function checkField(s: StructInfo, field: FieldInfo, scope: TypeScope): void {
       const type = field.typeNode;
       if (type && judgeType(type, scope) !== 'abstract') return;
-      if (onlyHarmlessUses(s, field.name, ctx.project.files.values(), scope)) return;
+      const uses = ctx.projectCache('abstract-field:field-uses', () => projectFieldUses(ctx.project.files.values()));
+      if (onlyHarmlessUses(s, uses.get(field.name) ?? [], scope)) return;
       const container = !!type && isContainerOfAbstract(type, scope);
       let message: string;
       if (!type) {
@@ -130,16 +131,27 @@ function isHarmlessUse(access: SyntaxNode): boolean {
  * this struct is harmless (a field nobody uses is still reported: the rule cannot tell it is dead).
  * Uses are matched by field name; a receiver annotated with another type is not this struct's.
  */
-function onlyHarmlessUses(s: StructInfo, fieldName: string, files: Iterable<FileFacts>, scope: TypeScope): boolean {
+function onlyHarmlessUses(s: StructInfo, uses: readonly FieldUse[], scope: TypeScope): boolean {
   let seen = 0;
-  for (const file of files) {
-    for (const use of fieldUsesOf(file).get(fieldName) ?? []) {
-      if (use.receiverType && use.receiverType !== s.name && baseOf(use.receiverType) !== s.name && isOtherType(use.receiverType, scope)) continue;
-      if (!use.harmless) return false;
-      seen++;
-    }
+  for (const use of uses) {
+    if (use.receiverType && use.receiverType !== s.name && baseOf(use.receiverType) !== s.name && isOtherType(use.receiverType, scope)) continue;
+    if (!use.harmless) return false;
+    seen++;
   }
   return seen > 0;
+}
+
+/** The run-time uses of every field name across the project's files. */
+function projectFieldUses(files: Iterable<FileFacts>): Map<string, FieldUse[]> {
+  const all = new Map<string, FieldUse[]>();
+  for (const file of files) {
+    for (const [name, uses] of fieldUsesOf(file)) {
+      let list = all.get(name);
+      if (!list) all.set(name, (list = []));
+      for (const use of uses) list.push(use);
+    }
+  }
+  return all;
 }
 
 function baseOf(name: string): string {

@@ -1,7 +1,7 @@
 import { SyntaxNode } from '../grammar-bindings';
-import { FunctionInfo } from '../analysis/file-facts';
 import { calleeName, dottedName, macroCall } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
+import { TOP_LEVEL_FUNCTION_NAMES, topLevelFunctionNames } from './engine';
 import { Rule } from './rule';
 
 const GLOBALS: Record<string, string> = {
@@ -92,7 +92,7 @@ export const buildMachinePaths: Rule = {
     };
 
     function definedInProject(name: string): boolean {
-      return ctx.project.allFunctions().some((f: FunctionInfo) => f.name === name && !f.parent);
+      return ctx.projectCache(TOP_LEVEL_FUNCTION_NAMES, () => topLevelFunctionNames(ctx.project)).has(name);
     }
   },
 };

@@ -110,13 +110,16 @@ export const ccallableSignature: Rule = {
     };
 
     function reportDuplicates(): void {
-      const all: Array<{ file: FileFacts; fn: FunctionInfo; cName: string }> = [];
-      for (const file of [...ctx.project.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-        for (const { fn } of ccallableDefinitions(file)) {
-          if (!fn || !fn.name || underCondition(fn.node)) continue;
-          all.push({ file, fn, cName: fn.entry?.cName ?? fn.name.split('.').pop()! });
+      const all = ctx.projectCache('ccallable-signature:definitions', () => {
+        const out: Array<{ file: FileFacts; fn: FunctionInfo; cName: string }> = [];
+        for (const file of [...ctx.project.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+          for (const { fn } of ccallableDefinitions(file)) {
+            if (!fn || !fn.name || underCondition(fn.node)) continue;
+            out.push({ file, fn, cName: fn.entry?.cName ?? fn.name.split('.').pop()! });
+          }
         }
-      }
+        return out;
+      });
       const first = new Map<string, { file: FileFacts; fn: FunctionInfo }>();
       for (const d of all) {
         const prev = first.get(d.cName);

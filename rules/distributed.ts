@@ -1,5 +1,6 @@
 import { baseName, calleeName, macroCall } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
+import { TOP_LEVEL_FUNCTION_NAMES, topLevelFunctionNames } from './engine';
 import { Rule } from './rule';
 
 /** Calls that start workers or run code on them; bare names count only when the project loads Distributed. */
@@ -30,13 +31,19 @@ export const distributed: Rule = {
   },
   create(ctx) {
     const projectLoadsDistributed = () =>
-      [...ctx.project.files.values()].some((f) => f.imports.some((i) => i.targets.some((t) => t === 'Distributed' || t.startsWith('Distributed.'))));
+      ctx.projectCache('distributed:loaded', () =>
+        [...ctx.project.files.values()].some((f) => f.imports.some((i) => i.targets.some((t) => t === 'Distributed' || t.startsWith('Distributed.')))),
+      );
     // `@main`, `@ccallable` or a top-level `entrypoint(...)`: the program is built and verified, and
     // loading Distributed is then enough to fail it. A package without them is checked as a library.
     const hasEntrypoints = () =>
-      ctx.project.allFunctions().some((f) => !!f.entry && f.entry.kind !== 'init') ||
-      [...ctx.project.files.values()].some((f) => f.entrypointCalls.length > 0);
-    const ownFunctions = new Set(ctx.project.allFunctions().filter((f) => !f.parent && f.name).map((f) => f.name!));
+      ctx.projectCache(
+        'distributed:entrypoints',
+        () =>
+          ctx.project.allFunctions().some((f) => !!f.entry && f.entry.kind !== 'init') ||
+          [...ctx.project.files.values()].some((f) => f.entrypointCalls.length > 0),
+      );
+    const ownFunctions = () => ctx.projectCache(TOP_LEVEL_FUNCTION_NAMES, () => topLevelFunctionNames(ctx.project));
     return {
       call_expression(node, owner) {
         const name = calleeName(node);
@@ -44,7 +51,7 @@ export const distributed: Rule = {
         const fn = baseName(name);
         if (!CALLS.has(fn)) return;
         if (name !== fn && !/^(Distributed|Main\.Distributed)\.\w+$/.test(name)) return;
-        if (name === fn && (isLocalName(fn, owner) || ownFunctions.has(fn) || !projectLoadsDistributed())) return;
+        if (name === fn && (isLocalName(fn, owner) || ownFunctions().has(fn) || !projectLoadsDistributed())) return;
         ctx.report({
           node: node.namedChild(0) ?? node,
           message: `\`${fn}\` runs code on worker processes by serialising closures and evaluating code there; a trimmed binary has no compiler and the verifier cannot resolve these calls. Do the work in-process (a loop, \`map\`) or run several single-process binaries.`,

@@ -62,6 +62,31 @@ function dedupe(findings: Finding[], owners: Map<Finding, FunctionInfo | null>):
   });
 }
 
+const projectTables = new WeakMap<Project, { generation: number; tables: Map<string, unknown> }>();
+
+/** See RuleContext.projectCache: tables are dropped when a file of the project is set or removed. */
+export function projectCache<T>(project: Project, key: string, compute: () => T): T {
+  let entry = projectTables.get(project);
+  if (!entry || entry.generation !== project.generation) {
+    entry = { generation: project.generation, tables: new Map() };
+    projectTables.set(project, entry);
+  }
+  if (entry.tables.has(key)) return entry.tables.get(key) as T;
+  const value = compute();
+  entry.tables.set(key, value);
+  return value;
+}
+
+/** Cache key of `topLevelFunctionNames`, shared by the rules that ask whether a name is the project's. */
+export const TOP_LEVEL_FUNCTION_NAMES = 'engine:top-level-function-names';
+
+/** Names (as written: `f`, `Base.show`) of the project's functions that are not nested in another. */
+export function topLevelFunctionNames(project: Project): Set<string> {
+  const names = new Set<string>();
+  for (const file of project.files.values()) for (const f of file.functions) if (!f.parent && f.name) names.add(f.name);
+  return names;
+}
+
 function makeContext(
   rule: Rule,
   file: FileFacts,
@@ -74,6 +99,7 @@ function makeContext(
     file,
     project,
     options,
+    projectCache: (key, compute) => projectCache(project, key, compute),
     report(input) {
       const range = input.range ?? (input.node ? rangeOf(input.node) : null);
       if (!range) throw new Error(`rule ${rule.meta.code} reported without a node or range`);

@@ -91,6 +91,12 @@ export interface RuleContext {
   readonly project: Project;
   readonly options: RuleOptions;
   report(input: ReportInput): void;
+  /**
+   * A project-wide table computed once per project state rather than once per file (rules run per
+   * file, so a table built from every file in `create()` would make a check quadratic). `key` must
+   * be unique to the rule and the table; `compute` must depend only on the project.
+   */
+  projectCache<T>(key: string, compute: () => T): T;
 }
 
 export type NodeVisitor = (node: SyntaxNode, owner: FunctionInfo) => void;

@@ -3,6 +3,7 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { Severity } from '../analysis/finding';
 import { callArguments, calleeName, doClause, dottedName, literalType, macroCall } from '../analysis/julia-syntax';
 import { isLocalName, localAssignedValue } from '../analysis/local-types';
+import { TOP_LEVEL_FUNCTION_NAMES, topLevelFunctionNames } from './engine';
 import { Rule } from './rule';
 
 /** Macros that wrap their argument in a lowering-generated closure run as a task. */
@@ -113,7 +114,7 @@ export const taskSpawn: Rule = {
     function isProjectFunction(n: SyntaxNode, owner: FunctionInfo): boolean {
       const name = dottedName(n);
       if (!name || (n.type === 'identifier' && isLocalName(name, owner))) return false;
-      return ctx.project.allFunctions().some((f) => f.name === name && !f.parent);
+      return ctx.projectCache(TOP_LEVEL_FUNCTION_NAMES, () => topLevelFunctionNames(ctx.project)).has(name);
     }
   },
 };
