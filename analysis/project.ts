@@ -62,18 +62,18 @@ export async function buildProject(inputs: SourceInput[]): Promise<Project> {
 
 export function rangeOf(node: SyntaxNode): Range {
   return {
-    start: { line: node.startPosition.row, character: node.startPosition.column },
-    end: { line: node.endPosition.row, character: node.endPosition.column },
+    start: { line: node.startRow, character: node.startColumn },
+    end: { line: node.endRow, character: node.endColumn },
   };
 }
 
 /** An empty range at the start of `node`, for insertions. */
 export function startOf(node: SyntaxNode): Range {
-  const p = { line: node.startPosition.row, character: node.startPosition.column };
+  const p = { line: node.startRow, character: node.startColumn };
   return { start: p, end: { ...p } };
 }
 
 export function endOf(node: SyntaxNode): Range {
-  const p = { line: node.endPosition.row, character: node.endPosition.column };
+  const p = { line: node.endRow, character: node.endColumn };
   return { start: p, end: { ...p } };
 }

@@ -4,7 +4,7 @@
 
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { Point, SyntaxNode } from './syntax';
+import { NO_CHILDREN, Point, SyntaxNode } from './syntax';
 
 export type BackendName = 'native' | 'wasm';
 
@@ -228,7 +228,10 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   let lastRow = 0;
-  const pointAt = (index: number): Point => {
+  // SyntaxNode copies the numbers out, so two scratch points serve every node.
+  const startPoint: Point = { row: 0, column: 0 };
+  const endPoint: Point = { row: 0, column: 0 };
+  const pointAt = (index: number, out: Point): Point => {
     let row = lastRow;
     if (lineStarts[row] > index || (row + 1 < lineStarts.length && lineStarts[row + 1] <= index)) {
       let lo = 0;
@@ -241,7 +244,9 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
       row = lo;
     }
     lastRow = row;
-    return { row, column: index - lineStarts[row] };
+    out.row = row;
+    out.column = index - lineStarts[row];
+    return out;
   };
   const make = (): SyntaxNode => {
     const id = cursor.nodeTypeId;
@@ -252,7 +257,7 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
     }
     const start = cursor.startIndex;
     const end = cursor.endIndex;
-    return new SyntaxNode(type, named[id], start === end && cursor.nodeIsMissing, start, end, pointAt(start), pointAt(end), source);
+    return new SyntaxNode(type, named[id], start === end && cursor.nodeIsMissing, start, end, pointAt(start, startPoint), pointAt(end, endPoint), source);
   };
   const fieldName = (): string | null => {
     const id = cursor.currentFieldId;
@@ -274,6 +279,7 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
       continue;
     }
     // No children: move to the next sibling, climbing as needed.
+    if (current.children.length === 0) current.children = NO_CHILDREN;
     for (;;) {
       if (cursor.gotoNextSibling()) {
         const parent = current.parent!;

@@ -10,13 +10,22 @@ export interface Point {
   column: number;
 }
 
+/** The `children` of every leaf: one shared, frozen array instead of an empty array per node. */
+export const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+
 export class SyntaxNode {
   parent: SyntaxNode | null = null;
+  /** Builders push into a fresh node's array; a finished leaf may hold the shared NO_CHILDREN. */
   children: SyntaxNode[] = [];
   /** Index of this node in its parent's `children`. */
   indexInParent = 0;
   /** Field name in the parent, for the few node types the grammar names fields on. */
   field: string | null = null;
+  // Rows and columns as plain numbers: two Point objects per node were about a third of a tree's heap.
+  readonly startRow: number;
+  readonly startColumn: number;
+  readonly endRow: number;
+  readonly endColumn: number;
 
   constructor(
     readonly type: string,
@@ -24,10 +33,24 @@ export class SyntaxNode {
     readonly missing: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly startPosition: Point,
-    readonly endPosition: Point,
+    startPosition: Point,
+    endPosition: Point,
     private readonly source: string,
-  ) {}
+  ) {
+    this.startRow = startPosition.row;
+    this.startColumn = startPosition.column;
+    this.endRow = endPosition.row;
+    this.endColumn = endPosition.column;
+  }
+
+  /** A fresh object per call: callers may keep or change it. */
+  get startPosition(): Point {
+    return { row: this.startRow, column: this.startColumn };
+  }
+
+  get endPosition(): Point {
+    return { row: this.endRow, column: this.endColumn };
+  }
 
   get text(): string {
     return this.source.slice(this.startIndex, this.endIndex);

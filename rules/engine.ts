@@ -231,10 +231,8 @@ function nodeAtFinding(file: FileFacts, finding: Finding): SyntaxNode | null {
   let best: SyntaxNode | null = null;
   const want = finding.range.start;
   walkTree(file.tree.root, (n) => {
-    const s = n.startPosition;
-    const e = n.endPosition;
-    const startsBefore = s.row < want.line || (s.row === want.line && s.column <= want.character);
-    const endsAfter = e.row > want.line || (e.row === want.line && e.column >= want.character);
+    const startsBefore = n.startRow < want.line || (n.startRow === want.line && n.startColumn <= want.character);
+    const endsAfter = n.endRow > want.line || (n.endRow === want.line && n.endColumn >= want.character);
     if (!startsBefore || !endsAfter) return false;
     best = n;
   });

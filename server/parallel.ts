@@ -9,6 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { getBackend, parseWith, SyntaxNode, SyntaxTree } from '../grammar-bindings';
+import { NO_CHILDREN } from '../grammar-bindings/syntax';
 import type { BackendName } from '../grammar-bindings';
 
 /** Below these sizes starting workers costs more than it saves. */
@@ -189,10 +190,10 @@ export function flattenTree(root: SyntaxNode): { names: string[]; nodes: Int32Ar
     out[o + 1] = (n.named ? NAMED : 0) | (n.missing ? MISSING : 0);
     out[o + 2] = n.startIndex;
     out[o + 3] = n.endIndex;
-    out[o + 4] = n.startPosition.row;
-    out[o + 5] = n.startPosition.column;
-    out[o + 6] = n.endPosition.row;
-    out[o + 7] = n.endPosition.column;
+    out[o + 4] = n.startRow;
+    out[o + 5] = n.startColumn;
+    out[o + 6] = n.endRow;
+    out[o + 7] = n.endColumn;
     out[o + 8] = n.field === null ? -1 : nameId(n.field);
     out[o + 9] = n.children.length;
     o += STRIDE;
@@ -204,16 +205,23 @@ export function flattenTree(root: SyntaxNode): { names: string[]; nodes: Int32Ar
 
 /** Rebuilds the SyntaxNodes that `flattenTree` flattened. */
 export function inflateTree(names: string[], nodes: Int32Array, source: string, hasError: boolean, backend: BackendName): SyntaxTree {
+  // SyntaxNode copies the numbers out, so two scratch points serve every node.
+  const start = { row: 0, column: 0 };
+  const end = { row: 0, column: 0 };
   const make = (o: number): SyntaxNode => {
     const flags = nodes[o + 1];
+    start.row = nodes[o + 4];
+    start.column = nodes[o + 5];
+    end.row = nodes[o + 6];
+    end.column = nodes[o + 7];
     const node = new SyntaxNode(
       names[nodes[o]],
       (flags & NAMED) !== 0,
       (flags & MISSING) !== 0,
       nodes[o + 2],
       nodes[o + 3],
-      { row: nodes[o + 4], column: nodes[o + 5] },
-      { row: nodes[o + 6], column: nodes[o + 7] },
+      start,
+      end,
       source,
     );
     const field = nodes[o + 8];
@@ -229,7 +237,7 @@ export function inflateTree(names: string[], nodes: Int32Array, source: string, 
     remaining.push(nodes[9]);
   }
   // Children arrays are filled in place at their final size, as copyTree leaves them.
-  if (nodes[9] > 0) root.children = new Array<SyntaxNode>(nodes[9]);
+  root.children = nodes[9] > 0 ? new Array<SyntaxNode>(nodes[9]) : NO_CHILDREN;
   for (let o = STRIDE; o < nodes.length; o += STRIDE) {
     const top = parents.length - 1;
     const parent = parents[top];
@@ -246,6 +254,8 @@ export function inflateTree(names: string[], nodes: Int32Array, source: string, 
       node.children = new Array<SyntaxNode>(kids);
       parents.push(node);
       remaining.push(kids);
+    } else {
+      node.children = NO_CHILDREN;
     }
   }
   return { root, source, hasError, backend };
