@@ -136,16 +136,19 @@ export function ownerOf(file: FileFacts, node: SyntaxNode): FunctionInfo | null 
  * build-time code, skipping signatures, quoted code and the arguments of `@eval`.
  */
 export function walkRuntime(file: FileFacts, visit: (node: SyntaxNode, owner: FunctionInfo) => void): void {
+  // Two parallel stacks rather than [node, owner] pairs: this runs over every run-time node.
+  const nodes: SyntaxNode[] = [];
+  const owners: FunctionInfo[] = [];
   for (const unit of file.functions) {
     if (unit.parent || unit.buildTime) continue;
-    const stack: Array<[SyntaxNode, FunctionInfo]> = [];
-    pushFunction(unit, stack);
-    while (stack.length > 0) {
-      const [node, owner] = stack.pop()!;
+    pushFunction(unit, nodes, owners);
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const owner = owners.pop()!;
       const nested = file.functionByNode.get(node);
       if (nested && nested !== owner) {
         visit(node, owner);
-        pushFunction(nested, stack);
+        pushFunction(nested, nodes, owners);
         continue;
       }
       visit(node, owner);
@@ -155,16 +158,25 @@ export function walkRuntime(file: FileFacts, visit: (node: SyntaxNode, owner: Fu
         if (mc && (mc.name === 'eval' || mc.name === 'generated')) continue;
       }
       const kids = node.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], owner]);
+      for (let i = kids.length - 1; i >= 0; i--) {
+        nodes.push(kids[i]);
+        owners.push(owner);
+      }
     }
   }
 }
 
-function pushFunction(f: FunctionInfo, stack: Array<[SyntaxNode, FunctionInfo]>): void {
-  for (let i = f.body.length - 1; i >= 0; i--) stack.push([f.body[i], f]);
+function pushFunction(f: FunctionInfo, nodes: SyntaxNode[], owners: FunctionInfo[]): void {
+  for (let i = f.body.length - 1; i >= 0; i--) {
+    nodes.push(f.body[i]);
+    owners.push(f);
+  }
   for (let i = f.params.length - 1; i >= 0; i--) {
     const d = f.params[i].defaultValue;
-    if (d) stack.push([d, f]);
+    if (d) {
+      nodes.push(d);
+      owners.push(f);
+    }
   }
 }
 
