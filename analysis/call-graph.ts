@@ -199,8 +199,20 @@ export class CallGraph {
     return out;
   }
 
+  /** What each call site scanned while building the graph resolved to (default options, its owner). */
+  private readonly siteTargets = new Map<SyntaxNode, { owner: FunctionInfo; targets: FunctionInfo[] }>();
+
   /** Resolves a call node seen in `owner` to the methods it may call. */
-  resolveCall(call: SyntaxNode, owner: FunctionInfo, opts: TypeQueryOptions = { shallow: true }): FunctionInfo[] {
+  resolveCall(call: SyntaxNode, owner: FunctionInfo, opts?: TypeQueryOptions): FunctionInfo[] {
+    if (!opts) {
+      // Rules ask again about calls the graph already resolved with the same (shallow) options.
+      const known = this.siteTargets.get(call);
+      if (known && known.owner === owner) return known.targets;
+    }
+    return this.resolveCallUncached(call, owner, opts ?? { shallow: true });
+  }
+
+  private resolveCallUncached(call: SyntaxNode, owner: FunctionInfo, opts: TypeQueryOptions): FunctionInfo[] {
     const name = calleeName(call);
     if (!name) return [];
     const calleeNode = call.namedChild(0)!;
@@ -257,7 +269,9 @@ export class CallGraph {
           const bare = baseName(name);
           if (PRINT_LIKE.has(bare)) this.printing.add(unit);
           if (this.projectTypes.has(bare) && !(node.namedChild(0)?.type === 'identifier' && isLocalName(name, owner))) types.add(bare);
-          for (const t of this.resolveCall(node, owner)) push(t, owner, node, 'call');
+          const targets = this.resolveCallUncached(node, owner, { shallow: true });
+          this.siteTargets.set(node, { owner, targets });
+          for (const t of targets) push(t, owner, node, 'call');
           return;
         }
         case 'string_literal':
