@@ -4,24 +4,42 @@
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Finding, Severity } from '../analysis/finding';
-import { renderRuleMarkdown } from '../rules/docs';
-import { allRuleMetas } from '../rules/all-metas';
+import type { Finding, Severity } from '../analysis/finding';
 import { CATEGORY_TITLES, JuliaVersion } from '../rules/rule';
-import { atOrAbove, CheckResult, runCheck } from './check';
+import type { CheckResult } from './check';
 import { ConfigError, JULIA_VERSIONS } from './config';
 import { parseJobs, resolveJobs } from './parallel';
-import { FileChangedError, planFixes, unifiedDiff, writeFixedFile } from './fix';
-import { displayPath, Report } from './format/common';
-import { formatGithub } from './format/github';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatText } from './format/text';
-import { formatGitlab } from './format/gitlab';
-import { adoptionSteps, addBaselineToJson, BaselineError, baselineSummaryLine, BaselineOutcome } from './baseline';
-import { runInitCommand } from './init';
-import { VERIFIER_RULE_META } from '../rules/verifier-log-findings';
-import { runVerifierLog } from './verifier-log-command';
+import type { Report } from './format/common';
+import type { BaselineOutcome } from './baseline';
+
+// Modules only some commands and options need are required when used, so `--version` and a plain
+// check do not load every output format, the fixer, baselines, init and the verifier-log reader.
+const lazy = {
+  check: () => import('./check'),
+  metas: () => import('../rules/all-metas'),
+  docs: () => import('../rules/docs'),
+  fix: () => import('./fix'),
+  common: () => import('./format/common'),
+  baseline: () => import('./baseline'),
+  init: () => import('./init'),
+  verifierLog: () => import('./verifier-log-command'),
+  verifierMeta: () => import('../rules/verifier-log-findings'),
+};
+
+async function format(name: OutputFormat, report: Report, verifierLog: boolean, color: boolean, quiet: boolean): Promise<string> {
+  switch (name) {
+    case 'json':
+      return (await import('./format/json')).formatJson(report);
+    case 'sarif':
+      return (await import('./format/sarif')).formatSarif(report, verifierLog ? [...(await lazy.verifierMeta()).VERIFIER_RULE_META] : []);
+    case 'github':
+      return (await import('./format/github')).formatGithub(report);
+    case 'gitlab':
+      return (await import('./format/gitlab')).formatGitlab(report);
+    default:
+      return (await import('./format/text')).formatText(report, { color, quiet });
+  }
+}
 
 export const VERSION: string = (() => {
   try {
@@ -315,16 +333,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`trimsafe ${VERSION}\n`);
       return 0;
     case 'rules':
-      io.stdout(listRules(opts.format));
+      io.stdout(await listRules(opts.format));
       return 0;
     case 'rule': {
       const key = opts.ruleKey!;
-      const meta = allRuleMetas().find((m) => m.code === key.toUpperCase() || m.name === key.toLowerCase());
+      const meta = (await lazy.metas()).allRuleMetas().find((m) => m.code === key.toUpperCase() || m.name === key.toLowerCase());
       if (!meta) {
         io.stderr(`trimsafe: no rule "${opts.ruleKey}" (see trimsafe rules)\n`);
         return 2;
       }
-      io.stdout(opts.format === 'json' ? JSON.stringify(meta, null, 2) + '\n' : renderRuleMarkdown(meta));
+      io.stdout(opts.format === 'json' ? JSON.stringify(meta, null, 2) + '\n' : (await lazy.docs()).renderRuleMarkdown(meta));
       return 0;
     }
     case 'server':
@@ -332,12 +350,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     case 'check':
       return runCheckCommand(opts, io);
-    case 'init':
-      return runInitCommand(opts.paths[0] ?? '.', opts.force, io);
+    case 'init': {
+      const { runInitCommand: initProject } = await lazy.init();
+      return initProject(opts.paths[0] ?? '.', opts.force, io);
+    }
   }
 }
 
 async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
+  const { atOrAbove, runCheck } = await lazy.check();
   const color = opts.color ?? (io.isTTY && !io.env.NO_COLOR && opts.outputFile === null) ?? false;
   const log = (s: string) => opts.verbose && io.stderr(`trimsafe: ${s}\n`);
   let result: CheckResult;
@@ -359,7 +380,7 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   }
   try {
     const started = Date.now();
-    result = opts.verifierLog !== null ? await runVerifierLog({ ...request, logPath: opts.verifierLog }) : await runCheck(request);
+    result = opts.verifierLog !== null ? await (await lazy.verifierLog()).runVerifierLog({ ...request, logPath: opts.verifierLog }) : await runCheck(request);
     log(`checked ${result.sources.size} files in ${Date.now() - started} ms`);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -376,6 +397,8 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   let fixed: number | undefined;
   let diffText = '';
   if (opts.fix || opts.diff) {
+    const { FileChangedError, planFixes, unifiedDiff, writeFixedFile } = await lazy.fix();
+    const { displayPath } = await lazy.common();
     const plan = planFixes(result.findings, result.sources, opts.unsafeFixes);
     if (opts.diff) {
       for (const [path, text] of plan.texts) diffText += unifiedDiff(displayPath(io.cwd, path), result.sources.get(path)!.text, text);
@@ -401,15 +424,18 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   }
 
   let baselineOutcome: BaselineOutcome | null = null;
-  try {
-    const adopted = await adoptionSteps({ baseline: opts.baseline, updateBaseline: opts.updateBaseline, addIgnore: opts.addIgnore, cwd: io.cwd }, result, () => runCheck(request));
-    for (const m of adopted.messages) io.stderr(`trimsafe: ${m}\n`);
-    result = adopted.result;
-    baselineOutcome = adopted.baseline;
-  } catch (err) {
-    if (!(err instanceof BaselineError)) throw err;
-    io.stderr(`trimsafe: baseline error: ${err.message}\n`);
-    return 2;
+  if (opts.baseline || opts.updateBaseline || opts.addIgnore) {
+    const { adoptionSteps, BaselineError } = await lazy.baseline();
+    try {
+      const adopted = await adoptionSteps({ baseline: opts.baseline, updateBaseline: opts.updateBaseline, addIgnore: opts.addIgnore, cwd: io.cwd }, result, () => runCheck(request));
+      for (const m of adopted.messages) io.stderr(`trimsafe: ${m}\n`);
+      result = adopted.result;
+      baselineOutcome = adopted.baseline;
+    } catch (err) {
+      if (!(err instanceof BaselineError)) throw err;
+      io.stderr(`trimsafe: baseline error: ${err.message}\n`);
+      return 2;
+    }
   }
 
   const report: Report = {
@@ -423,13 +449,9 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   };
   let output: string;
   if (opts.diff) output = diffText;
-  else if (opts.format === 'json') output = formatJson(report);
-  else if (opts.format === 'sarif') output = formatSarif(report, opts.verifierLog !== null ? [...VERIFIER_RULE_META] : []);
-  else if (opts.format === 'github') output = formatGithub(report);
-  else if (opts.format === 'gitlab') output = formatGitlab(report);
-  else output = formatText(report, { color: !!color, quiet: opts.quiet });
-  if (baselineOutcome && opts.format === 'json' && !opts.diff) output = addBaselineToJson(output, baselineOutcome, io.cwd);
-  if (baselineOutcome && opts.format === 'text' && !opts.diff && !opts.quiet) output += baselineSummaryLine(baselineOutcome, io.cwd);
+  else output = await format(opts.format, report, opts.verifierLog !== null, !!color, opts.quiet);
+  if (baselineOutcome && opts.format === 'json' && !opts.diff) output = (await lazy.baseline()).addBaselineToJson(output, baselineOutcome, io.cwd);
+  if (baselineOutcome && opts.format === 'text' && !opts.diff && !opts.quiet) output += (await lazy.baseline()).baselineSummaryLine(baselineOutcome, io.cwd);
   if (opts.statistics && opts.format === 'text') output += statistics(result.findings);
   if (opts.outputFile) writeFileSync(resolve(io.cwd, opts.outputFile), output);
   else io.stdout(output);
@@ -463,17 +485,17 @@ function statistics(findings: Finding[]): string {
   return rows.map(([code, c]) => `${String(c.n).padStart(5)}  ${code}  ${c.name}${c.fixable > 0 ? `  (${c.fixable} fixable)` : ''}`).join('\n') + (rows.length > 0 ? '\n' : '');
 }
 
-function listRules(format: OutputFormat): string {
+async function listRules(format: OutputFormat): Promise<string> {
   if (format === 'json') {
     return JSON.stringify(
-      allRuleMetas().map((m) => ({ code: m.code, name: m.name, summary: m.summary, severity: m.severity, category: m.category, tags: m.tags ?? [], fixable: m.fixable })),
+      (await lazy.metas()).allRuleMetas().map((m) => ({ code: m.code, name: m.name, summary: m.summary, severity: m.severity, category: m.category, tags: m.tags ?? [], fixable: m.fixable })),
       null,
       2,
     ) + '\n';
   }
   const lines: string[] = [];
   let category = '';
-  for (const m of allRuleMetas()) {
+  for (const m of (await lazy.metas()).allRuleMetas()) {
     if (m.category !== category) {
       category = m.category;
       lines.push(`${lines.length > 0 ? '\n' : ''}${CATEGORY_TITLES[m.category]}`);
