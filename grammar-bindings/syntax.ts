@@ -13,15 +13,33 @@ export interface Point {
 /** The `children` of every leaf: one shared, frozen array instead of an empty array per node. */
 export const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
 
+// Field names by small id, so a node stores its field, named-ness and missing-ness in one number.
+const FIELD_NAMES: Array<string | null> = [null];
+const FIELD_IDS = new Map<string, number>();
+
+function fieldId(name: string | null): number {
+  if (name === null) return 0;
+  let id = FIELD_IDS.get(name);
+  if (id === undefined) {
+    id = FIELD_NAMES.length;
+    FIELD_NAMES.push(name);
+    FIELD_IDS.set(name, id);
+  }
+  return id;
+}
+
+const NAMED = 1;
+const MISSING = 2;
+
 export class SyntaxNode {
   parent: SyntaxNode | null = null;
   /** Builders push into a fresh node's array; a finished leaf may hold the shared NO_CHILDREN. */
   children: SyntaxNode[] = [];
   /** Index of this node in its parent's `children`. */
   indexInParent = 0;
-  /** Field name in the parent, for the few node types the grammar names fields on. */
-  field: string | null = null;
-  // Rows and columns as plain numbers: two Point objects per node were about a third of a tree's heap.
+  // Plain numbers rather than objects and flags: every property costs 8 bytes on each of millions
+  // of nodes (two Point objects per node were a third of a tree's heap).
+  private bits: number;
   readonly startRow: number;
   readonly startColumn: number;
   readonly endRow: number;
@@ -29,18 +47,36 @@ export class SyntaxNode {
 
   constructor(
     readonly type: string,
-    readonly named: boolean,
-    readonly missing: boolean,
+    named: boolean,
+    missing: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
     startPosition: Point,
     endPosition: Point,
     private readonly source: string,
   ) {
+    this.bits = (named ? NAMED : 0) | (missing ? MISSING : 0);
     this.startRow = startPosition.row;
     this.startColumn = startPosition.column;
     this.endRow = endPosition.row;
     this.endColumn = endPosition.column;
+  }
+
+  get named(): boolean {
+    return (this.bits & NAMED) !== 0;
+  }
+
+  get missing(): boolean {
+    return (this.bits & MISSING) !== 0;
+  }
+
+  /** Field name in the parent, for the few node types the grammar names fields on. */
+  get field(): string | null {
+    return FIELD_NAMES[this.bits >> 2];
+  }
+
+  set field(name: string | null) {
+    this.bits = (this.bits & (NAMED | MISSING)) | (fieldId(name) << 2);
   }
 
   /** A fresh object per call: callers may keep or change it. */
