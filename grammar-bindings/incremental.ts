@@ -12,7 +12,7 @@
 // - anything else, and any statement holding an ERROR or MISSING node, is copied afresh.
 
 import type { RawTree } from './backend';
-import { Point, SyntaxNode } from './syntax';
+import { NO_CHILDREN, Point, SyntaxNode } from './syntax';
 
 type RawCursor = ReturnType<RawTree['walk']>;
 
@@ -140,9 +140,15 @@ class Copier {
     return row;
   }
 
-  private pointAt(index: number): Point {
+  // SyntaxNode copies the numbers out of its points, so two scratch points serve every node.
+  private readonly startAt: Point = { row: 0, column: 0 };
+  private readonly endAt: Point = { row: 0, column: 0 };
+
+  private pointAt(index: number, out: Point): Point {
     const row = this.rowOf(index);
-    return { row, column: index - this.lineStarts[row] };
+    out.row = row;
+    out.column = index - this.lineStarts[row];
+    return out;
   }
 
   private typeName(): string {
@@ -160,7 +166,7 @@ class Copier {
     const type = this.typeName();
     const start = c.startIndex;
     const end = c.endIndex;
-    return new SyntaxNode(type, this.named[c.nodeTypeId], start === end && c.nodeIsMissing, start, end, this.pointAt(start), this.pointAt(end), this.source);
+    return new SyntaxNode(type, this.named[c.nodeTypeId], start === end && c.nodeIsMissing, start, end, this.pointAt(start, this.startAt), this.pointAt(end, this.endAt), this.source);
   }
 
   private fieldName(): string | null {
@@ -174,7 +180,10 @@ class Copier {
   /** Copies the children of the cursor's node into `parent`, reusing `old`'s where they match. */
   private copyStatements(parent: SyntaxNode, old: SyntaxNode | null): void {
     const c = this.cursor;
-    if (!c.gotoFirstChild()) return;
+    if (!c.gotoFirstChild()) {
+      parent.children = NO_CHILDREN;
+      return;
+    }
     const d = this.diff;
     const oldKids = old?.children ?? [];
     let oi = 0;
@@ -197,8 +206,8 @@ class Copier {
           if (this.stats) this.stats.reused++;
         } else if (same && start > d.newEnd && o.endIndex === end - this.delta) {
           const row = this.rowOf(start);
-          if (start - this.lineStarts[row] === o.startPosition.column) {
-            node = this.cloneShifted(o, row - o.startPosition.row);
+          if (start - this.lineStarts[row] === o.startColumn) {
+            node = this.cloneShifted(o, row - o.startRow);
             if (this.stats) this.stats.cloned++;
           }
         } else if (o !== null && o.type === type && o.field === field && type === 'module_definition' && start <= d.start && end >= d.newEnd && o.endIndex === end - this.delta) {
@@ -242,6 +251,7 @@ class Copier {
         current = child;
         continue;
       }
+      if (current.children.length === 0) current.children = NO_CHILDREN;
       for (;;) {
         if (depth === 0) {
           if (erroneous) this.memory.erroneous.add(top);
@@ -272,12 +282,18 @@ class Copier {
   /** A copy of `old` moved by the edit's length and `rowDelta` rows, slicing the new source. */
   private cloneShifted(old: SyntaxNode, rowDelta: number, delta = this.delta): SyntaxNode {
     const source = this.source;
+    // SyntaxNode copies the numbers out of its points, so two scratch points serve every node.
+    const startAt: Point = { row: 0, column: 0 };
+    const endAt: Point = { row: 0, column: 0 };
     const shift = (n: SyntaxNode): SyntaxNode => {
-      const s = n.startPosition;
-      const e = n.endPosition;
-      const copy = new SyntaxNode(n.type, n.named, n.missing, n.startIndex + delta, n.endIndex + delta, { row: s.row + rowDelta, column: s.column }, { row: e.row + rowDelta, column: e.column }, source);
+      startAt.row = n.startRow + rowDelta;
+      startAt.column = n.startColumn;
+      endAt.row = n.endRow + rowDelta;
+      endAt.column = n.endColumn;
+      const copy = new SyntaxNode(n.type, n.named, n.missing, n.startIndex + delta, n.endIndex + delta, startAt, endAt, source);
       copy.field = n.field;
       copy.indexInParent = n.indexInParent;
+      if (n.children.length === 0) copy.children = NO_CHILDREN;
       return copy;
     };
     const top = shift(old);
