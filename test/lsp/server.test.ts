@@ -71,7 +71,7 @@ describe('push diagnostics', () => {
   });
 
   it('keeps only the newest of quick successive changes (debounced)', async () => {
-    const c = await start({ initializationOptions: { debounceMs: 500 } });
+    const c = await start({ initializationOptions: { debounceMs: 2000 } });
     const uri = await c.open('a.jl', MAIN_WITH_PRINTLN);
     await c.diagnosticsOf(uri);
     const published: number[] = [];
