@@ -71,9 +71,12 @@ describe('push diagnostics', () => {
   });
 
   it('keeps only the newest of quick successive changes (debounced)', async () => {
-    const c = await start({ initializationOptions: { debounceMs: 2000 } });
+    const c = await start({ initializationOptions: { debounceMs: 500 } });
     const uri = await c.open('a.jl', MAIN_WITH_PRINTLN);
     await c.diagnosticsOf(uri);
+    // The workspace scan may analyse open documents when it finishes: let it finish first.
+    await c.waitFor(() => c.progress.find((p) => p.kind === 'end'), 'progress end');
+    await c.sync();
     const published: number[] = [];
     c.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
       c.diagnostics.set(p.uri, p.diagnostics);
