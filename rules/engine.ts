@@ -4,11 +4,11 @@
 import { SyntaxNode } from '../grammar-bindings';
 import { FileFacts, FunctionInfo } from '../analysis/file-facts';
 import { compareFindings, Finding } from '../analysis/finding';
-import { macroCall } from '../analysis/julia-syntax';
 import { Project, rangeOf } from '../analysis/project';
 import { computeReachability, Reachability, ReachabilityOptions } from '../analysis/reachability';
 import { walk as walkTree } from '../grammar-bindings';
 import { NodeVisitor, Rule, RuleContext, RuleOptions, RuleVisitors } from './rule';
+import { walkRuntime } from '../analysis/runtime-walk';
 
 export interface EngineResult {
   findings: Finding[];
@@ -131,54 +131,8 @@ export function ownerOf(file: FileFacts, node: SyntaxNode): FunctionInfo | null 
   return null;
 }
 
-/**
- * Visits every node executed at run time: bodies (and parameter defaults) of functions that are not
- * build-time code, skipping signatures, quoted code and the arguments of `@eval`.
- */
-export function walkRuntime(file: FileFacts, visit: (node: SyntaxNode, owner: FunctionInfo) => void): void {
-  // Two parallel stacks rather than [node, owner] pairs: this runs over every run-time node.
-  const nodes: SyntaxNode[] = [];
-  const owners: FunctionInfo[] = [];
-  for (const unit of file.functions) {
-    if (unit.parent || unit.buildTime) continue;
-    pushFunction(unit, nodes, owners);
-    while (nodes.length > 0) {
-      const node = nodes.pop()!;
-      const owner = owners.pop()!;
-      const nested = file.functionByNode.get(node);
-      if (nested && nested !== owner) {
-        visit(node, owner);
-        pushFunction(nested, nodes, owners);
-        continue;
-      }
-      visit(node, owner);
-      if (node.type === 'quote_statement' || (node.type === 'quote_expression' && node.namedChild(0)?.type !== 'identifier')) continue;
-      if (node.type === 'macrocall_expression') {
-        const mc = macroCall(node);
-        if (mc && (mc.name === 'eval' || mc.name === 'generated')) continue;
-      }
-      const kids = node.children;
-      for (let i = kids.length - 1; i >= 0; i--) {
-        nodes.push(kids[i]);
-        owners.push(owner);
-      }
-    }
-  }
-}
-
-function pushFunction(f: FunctionInfo, nodes: SyntaxNode[], owners: FunctionInfo[]): void {
-  for (let i = f.body.length - 1; i >= 0; i--) {
-    nodes.push(f.body[i]);
-    owners.push(f);
-  }
-  for (let i = f.params.length - 1; i >= 0; i--) {
-    const d = f.params[i].defaultValue;
-    if (d) {
-      nodes.push(d);
-      owners.push(f);
-    }
-  }
-}
+/** Visits every node executed at run time (see analysis/runtime-walk.ts). */
+export { walkRuntime };
 
 export interface ReachabilityAnnotationOptions extends ReachabilityOptions {
   /** A reachability already computed for this project (the language server keeps one). */
