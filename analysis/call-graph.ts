@@ -4,6 +4,7 @@
 // that creates them (FunctionInfo.unit). Functions passed as values (`map(f, xs)`, `sort(v; by=key)`)
 // count as called. When in doubt an edge is kept: a missed edge would hide real errors as hints.
 
+import { walkUnit } from './runtime-walk';
 import { SyntaxNode, walk } from '../grammar-bindings';
 import type { FileFacts, FunctionInfo, ParamInfo } from './file-facts';
 import { baseName, callArguments, calleeName, doClause, macroCall, shortDottedName } from './julia-syntax';
@@ -408,69 +409,38 @@ function isDefinitionName(n: SyntaxNode, f: FunctionInfo): boolean {
 }
 
 /**
- * Visits the run-time code of a unit and of the closures it creates (bodies and parameter defaults),
- * skipping quoted code and `@eval`/`@generated` arguments, with the innermost function as owner.
+ * Visits the run-time code of a unit and of the closures it creates (bodies, parameter defaults and
+ * parameter types), skipping quoted code and `@eval`/`@generated` arguments, with the innermost
+ * function as owner.
  */
 export function forEachUnitNode(unit: FunctionInfo, file: FileFacts, visit: (node: SyntaxNode, owner: FunctionInfo) => void): void {
-  // Two parallel stacks rather than [node, owner] pairs: this runs over every node of a project.
-  const nodes: SyntaxNode[] = [];
-  const owners: FunctionInfo[] = [];
-  const pushFunction = (f: FunctionInfo) => {
-    for (let i = f.body.length - 1; i >= 0; i--) {
-      nodes.push(f.body[i]);
-      owners.push(f);
-    }
-    for (let i = f.params.length - 1; i >= 0; i--) {
-      const d = f.params[i].defaultValue;
-      if (d) {
-        nodes.push(d);
-        owners.push(f);
-      }
-      const t = f.params[i].typeNode;
-      if (t) {
-        nodes.push(t);
-        owners.push(f);
-      }
-    }
-  };
-  pushFunction(unit);
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    const owner = owners.pop()!;
-    const nested = file.functionByNode.get(node);
-    if (nested && nested !== owner) {
-      pushFunction(nested);
-      continue;
-    }
-    visit(node, owner);
-    if (node.type === 'quote_statement' || (node.type === 'quote_expression' && node.namedChild(0)?.type !== 'identifier')) continue;
-    if (node.type === 'macrocall_expression') {
-      const mc = macroCall(node);
-      if (mc && (mc.name === 'eval' || mc.name === 'generated')) continue;
-    }
-    const kids = node.children;
-    for (let i = kids.length - 1; i >= 0; i--) {
-      nodes.push(kids[i]);
-      owners.push(owner);
-    }
-  }
+  walkUnit(unit, file, visit, { paramTypes: true });
 }
 
 const graphCache = new WeakMap<ProjectView, CallGraph>();
+/** Views whose graph is being built: resolving a call may ask for call-site types, which need the graph. */
+const building = new WeakSet<ProjectView>();
 
 /** The project's call graph, built once per project view. */
 export function getCallGraph(project: Project): CallGraph {
   const view = project.view();
   let g = graphCache.get(view);
   if (!g) {
-    g = new CallGraph(view, project);
+    building.add(view);
+    try {
+      g = new CallGraph(view, project);
+    } finally {
+      building.delete(view);
+    }
     graphCache.set(view, g);
   }
   return g;
 }
 
-// Unannotated parameters are specialised per call: their type is what the callers pass.
+// Unannotated parameters are specialised per call: their type is what the callers pass. While the
+// graph itself is being built the callers are not known yet, so the answer is "unknown".
 setCallSiteHook((f, index, project, opts) => {
+  if (building.has(project.view())) return null;
   const graph = getCallGraph(project);
   const sites = (graph.callers.get(f) ?? []).filter((e) => e.kind === 'call' && e.site?.type === 'call_expression');
   if (sites.length === 0) return null;

@@ -249,11 +249,18 @@ export function checkProject(
     // Reachability depends only on the project and the config's roots: compute it once per setting.
     const key = `${config.mode}\0${config.entrypoints.join('\0')}`;
     let reachability = reachabilityBySetting.get(key);
-    if (!reachability) {
-      reachability = computeReachability(project, { mode: config.mode, entrypoints: config.entrypoints });
-      reachabilityBySetting.set(key, reachability);
+    let annotated: Finding[];
+    try {
+      if (!reachability) {
+        reachability = computeReachability(project, { mode: config.mode, entrypoints: config.entrypoints });
+        reachabilityBySetting.set(key, reachability);
+      }
+      annotated = annotateReachability(result, project, { reachability });
+    } catch (err) {
+      // Findings still stand at their own severity; say once why their chains are missing.
+      overrides.notices?.push({ path: config.path ?? config.root, level: 'info', message: `call chains could not be computed (${(err as Error).message}); findings are shown at full severity` });
+      annotated = result.findings;
     }
-    const annotated = annotateReachability(result, project, { reachability });
     all.push(...applyFileSuppressions(annotated, done, project, config));
   }
   return all.sort(compareFindings);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, makeTree } from './cli-helpers';
+import { join } from 'node:path';
 
 describe('--check follows includes', () => {
   const app = 'module App\ninclude("helpers.jl")\ninclude(joinpath(@__DIR__, "missing.jl"))\nfunction (@main)(args)\n    greet("x")\n    return 0\nend\nend\n';
@@ -29,5 +30,15 @@ describe('build-time calls', () => {
     const dir = makeTree({ 'a.jl': src });
     const doc = JSON.parse((await cli(dir, '--check', '--format', 'json', '--select', 'TRIM101', 'a.jl')).stdout);
     expect(doc.findings.map((f: { line: number; severity: string }) => `${f.line}:${f.severity}`)).toEqual(['2:hint', '6:error']);
+  });
+});
+
+describe('whole directories of unrelated files', () => {
+  it('checks many files defining the same names as one project without an internal error', async () => {
+    const root = join(__dirname, '..', 'corpus', 'hazards');
+    const r = await cli(root, '--check', '--format', 'json', 'H12-runtime-type', 'H14-collection-splat', 'H01-print');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(10);
   });
 });
