@@ -132,7 +132,7 @@ export function ownerOf(file: FileFacts, node: SyntaxNode): FunctionInfo | null 
 }
 
 /** Visits every node executed at run time (see analysis/runtime-walk.ts). */
-export { walkRuntime };
+export { walkRuntime } from '../analysis/runtime-walk';
 
 export interface ReachabilityAnnotationOptions extends ReachabilityOptions {
   /** A reachability already computed for this project (the language server keeps one). */
