@@ -4,11 +4,11 @@
 // `eglot-code-actions` and applied to the buffer.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAIN_WITH_PRINTLN } from './harness';
+import { ensureBuilt, MAIN_WITH_PRINTLN } from './harness';
 
 const repo = join(__dirname, '..', '..');
 const mainJs = join(repo, 'dist', 'server', 'main.js');
@@ -19,29 +19,13 @@ function hasEmacs(): boolean {
   return spawnSync('emacs', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-function newestSource(): number {
-  let newest = 0;
-  const visit = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) visit(p);
-      else if (name.endsWith('.ts')) newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  for (const d of ['grammar-bindings', 'analysis', 'rules', 'server']) visit(join(repo, d));
-  return newest;
-}
 
 const EMACS = hasEmacs();
 if (!EMACS) console.warn('skipping the Emacs eglot end-to-end test: emacs is not on PATH (apt-get install emacs-nox elpa-eglot)');
 
 describe.skipIf(!EMACS)('Emacs eglot in batch mode (skipped when emacs is not on PATH)', () => {
   beforeAll(() => {
-    const serverJs = join(repo, 'dist', 'server', 'lsp', 'server.js');
-    if (!existsSync(mainJs) || !existsSync(serverJs) || statSync(serverJs).mtimeMs < newestSource()) {
-      spawnSync('npx', ['tsc', '-p', '.'], { cwd: repo, stdio: 'ignore' });
-    }
+    ensureBuilt();
     expect(existsSync(mainJs)).toBe(true);
   }, 120_000);
 

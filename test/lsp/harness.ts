@@ -2,7 +2,8 @@
 // vscode-languageserver-node's own connection tests do. The client records every notification and
 // answers the server's requests (configuration, registration, progress, refresh).
 
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -227,3 +228,29 @@ export function applyTextEdits(text: string, edits: Array<{ range: Diagnostic['r
 }
 
 export const MAIN_WITH_PRINTLN = 'function (@main)(args)\n    println("hi")\n    return 0\nend\n';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const BUILT_MAIN_JS = join(REPO_ROOT, 'dist', 'server', 'main.js');
+
+/** Newest modification time of the TypeScript sources the build compiles. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) visit(p);
+      else if (name.endsWith('.ts')) newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  for (const d of ['grammar-bindings', 'analysis', 'rules', 'server']) visit(join(REPO_ROOT, d));
+  return newest;
+}
+
+/** Builds dist/ when it is missing or older than the sources (npm test builds first, so usually not). */
+export function ensureBuilt(): void {
+  const serverJs = join(REPO_ROOT, 'dist', 'server', 'lsp', 'server.js');
+  if (!existsSync(BUILT_MAIN_JS) || !existsSync(serverJs) || statSync(serverJs).mtimeMs < newestSource()) {
+    spawnSync('npx', ['tsc', '-p', '.'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  }
+}

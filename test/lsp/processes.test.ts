@@ -2,37 +2,19 @@
 // real client, Neovim 0.7 headless, applying a quick fix end to end.
 
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolConnection, ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { MAIN_WITH_PRINTLN } from './harness';
+import { ensureBuilt, MAIN_WITH_PRINTLN } from './harness';
 
 const repo = join(__dirname, '..', '..');
 const mainJs = join(repo, 'dist', 'server', 'main.js');
 
-/** Newest modification time of the TypeScript sources the build compiles. */
-function newestSource(): number {
-  let newest = 0;
-  const visit = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) visit(p);
-      else if (name.endsWith('.ts')) newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  for (const d of ['grammar-bindings', 'analysis', 'rules', 'server']) visit(join(repo, d));
-  return newest;
-}
-
 beforeAll(() => {
-  // Build when dist is missing or older than the sources (npm test builds first, so usually not).
-  if (!existsSync(mainJs) || statSync(join(repo, 'dist', 'server', 'lsp', 'server.js'), { throwIfNoEntry: false } as never)?.mtimeMs < newestSource()) {
-    spawnSync('npx', ['tsc', '-p', '.'], { cwd: repo, stdio: 'ignore' });
-  }
+  ensureBuilt();
   expect(existsSync(join(repo, 'dist', 'server', 'lsp', 'server.js'))).toBe(true);
 }, 120_000);
 
