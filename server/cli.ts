@@ -115,8 +115,9 @@ Options for --check:
   --statistics                      print the number of findings per rule
   --quiet                           print findings only
   --output-file PATH                write the report to PATH
-  --baseline PATH                   hide the findings recorded in this baseline file and
-                                    report its entries that no longer match
+  --baseline PATH                   hide the findings recorded in this baseline file (and
+                                    leave them to --fix and --diff); report its entries
+                                    that no longer match
   --update-baseline                 record all current findings in the baseline
                                     (--baseline PATH, default .trimsafe-baseline.json)
   --add-ignore                      add "# trimsafe: ignore[CODE] -- TODO: reason" comments
@@ -399,7 +400,20 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
   if (opts.fix || opts.diff) {
     const { FileChangedError, planFixes, unifiedDiff, writeFixedFile } = await lazy.fix();
     const { displayPath } = await lazy.common();
-    const plan = planFixes(result.findings, result.sources, opts.unsafeFixes);
+    // Findings a baseline records are accepted as they are: --fix and --diff leave them alone too.
+    let fixable = result.findings;
+    if (opts.baseline && !opts.updateBaseline) {
+      const { applyBaseline, loadBaseline, BaselineError } = await lazy.baseline();
+      try {
+        const current = result;
+        fixable = applyBaseline(loadBaseline(resolve(io.cwd, opts.baseline)), result.findings, result.sources.keys(), (p) => current.sources.get(p)?.text).kept;
+      } catch (err) {
+        if (!(err instanceof BaselineError)) throw err;
+        io.stderr(`trimsafe: baseline error: ${err.message}\n`);
+        return 2;
+      }
+    }
+    const plan = planFixes(fixable, result.sources, opts.unsafeFixes);
     if (opts.diff) {
       for (const [path, text] of plan.texts) diffText += unifiedDiff(displayPath(io.cwd, path), result.sources.get(path)!.text, text);
     } else {

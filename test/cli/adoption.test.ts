@@ -151,6 +151,22 @@ describe('baseline', () => {
     expect(JSON.parse(read(dir, 'pkg/base.json')).findings.map((e: { path: string }) => e.path)).toEqual(['src/a.jl', 'src/b.jl']);
   });
 
+  it('--fix and --diff leave the findings the baseline records alone', async () => {
+    const dir = makeTree({ 'a.jl': main('    println("old")\n') });
+    await cli(dir, '--check', '--update-baseline');
+    writeFileSync(join(dir, 'a.jl'), main('    println("old")\n    println("new")\n'));
+    const diff = await cli(dir, '--check', '--diff', '--baseline', '.trimsafe-baseline.json');
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain('+    println(Core.stdout, "new")');
+    expect(diff.stdout).not.toContain('Core.stdout, "old"');
+    const fixed = await cli(dir, '--check', '--fix', '--baseline', '.trimsafe-baseline.json');
+    expect(fixed.code).toBe(0);
+    expect(read(dir, 'a.jl')).toBe(main('    println("old")\n    println(Core.stdout, "new")\n'));
+    const broken = await cli(dir, '--check', '--diff', '--baseline', 'nope.json');
+    expect([broken.code, broken.stdout]).toEqual([2, '']);
+    expect(broken.stderr).toMatch(/baseline error: .*nope\.json: no such file/);
+  });
+
   it('rejects a missing or malformed baseline with exit 2 and a clear message', async () => {
     const dir = makeTree({ 'a.jl': HAZARD, 'bad.json': '{"findings": [', 'wrong.json': '[1, 2]', 'entry.json': '{"version": 1, "findings": [{"code": 1}]}' });
     const missing = await cli(dir, '--check', '--baseline', 'nope.json');
