@@ -43,6 +43,96 @@ export interface TypeQueryOptions {
 
 const MAX_DEPTH = 6;
 
+// ---------------------------------------------------------------------------------------------
+// Memoised answers. Rules ask the same questions about the same locals many times, and a local
+// assigned from itself (`i = i + 1`, loops over `eachindex(i)`) is asked again at every level of
+// the depth budget, so answers are kept per (binding, depth, shallow) for one project view (a new
+// view after every edit drops them). An answer is kept only when asking again later would give
+// the same one:
+// - a return type read while it is still being computed (the recursion guard) may differ later:
+//   `volatileReads` counts such reads and an answer computed across one is not kept;
+// - a return type cut off by the depth budget answers `unknown` only until some other query
+//   caches it: the answer records the function (`cutoffReads`) and is dropped once it is cached;
+// - call-site types asked for from a fresh query nested in another (`Val(length(t))`) may come
+//   while the call graph is still being built, when they answer `unknown`: not kept either.
+
+interface MemoEntry {
+  fact: TypeFact;
+  /** Functions whose return type was cut off (uncached) when the answer was computed. */
+  cutoffs: FunctionInfo[] | null;
+}
+
+/** Depths above this are not memoised (callers never ask so deep). */
+const MEMO_MAX_DEPTH = 15;
+
+let volatileReads = 0;
+/** Nesting of memoised computations; cut-off reads are only recorded while one is running. */
+let memoNesting = 0;
+const cutoffReads: FunctionInfo[] = [];
+/** Fresh non-shallow queries started from inside another query (Val/ntuple sizes). */
+let nestedFreshQueries = 0;
+/** Return types being computed (their cache holds the recursion guard). */
+const returnsInProgress = new Set<FunctionInfo>();
+
+function memoSlot(opts: TypeQueryOptions): number {
+  const depth = opts.depth ?? MAX_DEPTH;
+  return depth >= 1 && depth <= MEMO_MAX_DEPTH ? depth * 2 + (opts.shallow ? 1 : 0) : -1;
+}
+
+/** The kept answer in `slots[slot]` when it still holds, recording its cut-offs for the caller's answer. */
+function memoHit(slots: Array<MemoEntry | undefined>, slot: number): TypeFact | null {
+  const e = slots[slot];
+  if (!e) return null;
+  if (e.cutoffs) {
+    for (const f of e.cutoffs) if (returnCache.has(f)) return null;
+    if (memoNesting > 0) for (const f of e.cutoffs) cutoffReads.push(f);
+  }
+  return e.fact;
+}
+
+/** Runs `compute` and keeps its answer in `slots[slot]` unless it read something that may change. */
+function memoCompute(slots: Array<MemoEntry | undefined>, slot: number, compute: () => TypeFact): TypeFact {
+  const volatileBefore = volatileReads;
+  const cutoffsBefore = cutoffReads.length;
+  memoNesting++;
+  let fact: TypeFact;
+  try {
+    fact = compute();
+  } finally {
+    memoNesting--;
+  }
+  if (volatileReads === volatileBefore) {
+    let cutoffs: FunctionInfo[] | null = null;
+    if (cutoffReads.length > cutoffsBefore) cutoffs = [...new Set(cutoffReads.slice(cutoffsBefore))];
+    slots[slot] = { fact, cutoffs };
+  } else {
+    slots[slot] = undefined;
+  }
+  if (memoNesting === 0) cutoffReads.length = 0;
+  return fact;
+}
+
+interface MemoTables {
+  view: ProjectView;
+  bindings: Map<Binding, Array<MemoEntry | undefined>>;
+  params: Map<FunctionInfo['params'][number], Array<MemoEntry | undefined>>;
+}
+
+let memoTables: MemoTables | null = null;
+
+function memoFor(project: Project): MemoTables {
+  const view = project.view();
+  if (memoTables && memoTables.view === view) return memoTables;
+  memoTables = { view, bindings: new Map(), params: new Map() };
+  return memoTables;
+}
+
+function slotsOf<K>(map: Map<K, Array<MemoEntry | undefined>>, key: K): Array<MemoEntry | undefined> {
+  let slots = map.get(key);
+  if (!slots) map.set(key, (slots = []));
+  return slots;
+}
+
 /** The head of a type text: `Vector` for `Vector{Int}`, `Base.RefValue` for `Base.RefValue{Int}`. */
 export function typeHead(text: string): string {
   const i = text.indexOf('{');
@@ -306,12 +396,12 @@ function baseCallResult(name: string, call: SyntaxNode, owner: FunctionInfo | nu
     case 'Val': {
       const a = args[0];
       if (!a) return null;
-      return isCompileTimeConstant(a, owner, project) ? concrete(`Val{${a.text}}`) : { kind: 'abstract', text: 'Val' };
+      return nestedCompileTimeConstant(a, owner, project) ? concrete(`Val{${a.text}}`) : { kind: 'abstract', text: 'Val' };
     }
     case 'ntuple': {
       const n = args[1];
       if (!n) return null;
-      return isCompileTimeConstant(n, owner, project) ? concrete(`NTuple{${n.text}}`) : { kind: 'abstract', text: 'Tuple' };
+      return nestedCompileTimeConstant(n, owner, project) ? concrete(`NTuple{${n.text}}`) : { kind: 'abstract', text: 'Tuple' };
     }
     case 'stdout':
       return null;
@@ -320,6 +410,16 @@ function baseCallResult(name: string, call: SyntaxNode, owner: FunctionInfo | nu
   if (INT_RESULT.has(fn)) return concrete('Int');
   if (BOOL_RESULT.has(fn)) return concrete('Bool');
   return null;
+}
+
+/** isCompileTimeConstant asked from inside a query: it starts fresh (non-shallow) queries of its own. */
+function nestedCompileTimeConstant(n: SyntaxNode, owner: FunctionInfo | null, project: Project): boolean {
+  nestedFreshQueries++;
+  try {
+    return isCompileTimeConstant(n, owner, project);
+  } finally {
+    nestedFreshQueries--;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -481,9 +581,16 @@ const returnCache = new WeakMap<FunctionInfo, TypeFact>();
 export function returnTypeOf(f: FunctionInfo, project: Project, opts: TypeQueryOptions = {}): TypeFact {
   if (f.returnType) return factFromTypeNode(f.returnType, scopeFor(f, project));
   const cached = returnCache.get(f);
-  if (cached) return cached;
-  if ((opts.depth ?? MAX_DEPTH) <= 1) return UNKNOWN;
+  if (cached) {
+    if (returnsInProgress.has(f)) volatileReads++;
+    return cached;
+  }
+  if ((opts.depth ?? MAX_DEPTH) <= 1) {
+    if (memoNesting > 0) cutoffReads.push(f);
+    return UNKNOWN;
+  }
   returnCache.set(f, UNKNOWN); // recursion guard
+  returnsInProgress.add(f);
   const exprs: SyntaxNode[] = [];
   const stack = [...f.body];
   while (stack.length > 0) {
@@ -503,6 +610,7 @@ export function returnTypeOf(f: FunctionInfo, project: Project, opts: TypeQueryO
   const types = exprs.map((e) => (e.type === 'return_statement' ? concrete('Nothing') : typeOfExpression(e, f, project, sub)));
   const result = types.length === 0 ? concrete('Nothing') : unionOf(types);
   returnCache.set(f, result);
+  returnsInProgress.delete(f);
   return result;
 }
 
@@ -652,6 +760,13 @@ function paramType(param: FunctionInfo['params'][number], f: FunctionInfo, proje
   if (param.defaultValue && param.keyword) return typeOfExpression(param.defaultValue, f.parent, project, opts);
   if (opts.shallow || f.parent || param.keyword) return UNKNOWN;
   // Unannotated: specialised per call, so the types callers pass (when all are known).
+  const slot = memoSlot(opts);
+  if (slot < 0) return callSiteParamType(param, f, project, opts);
+  const slots = slotsOf(memoFor(project).params, param);
+  return memoHit(slots, slot) ?? memoCompute(slots, slot, () => callSiteParamType(param, f, project, opts));
+}
+
+function callSiteParamType(param: FunctionInfo['params'][number], f: FunctionInfo, project: Project, opts: TypeQueryOptions): TypeFact {
   const sites = callSiteArgumentTypes(f, f.params.filter((p) => !p.keyword).indexOf(param), project, opts);
   return sites ?? UNKNOWN;
 }
@@ -665,6 +780,8 @@ export function setCallSiteHook(hook: typeof callSiteHook): void {
 
 function callSiteArgumentTypes(f: FunctionInfo, index: number, project: Project, opts: TypeQueryOptions): TypeFact | null {
   if (index < 0 || !callSiteHook) return null;
+  // The call graph may still be being built for a fresh query nested in another: see memoCompute.
+  if (nestedFreshQueries > 0) volatileReads++;
   return callSiteHook(f, index, project, { ...opts, shallow: true });
 }
 
@@ -737,6 +854,14 @@ function bindingType(b: Binding, f: FunctionInfo, project: Project, opts: TypeQu
   if (b.declared) return factFromTypeNode(b.declared, scopeFor(f, project));
   if (b.caught) return ANY;
   if (b.opaque > 0) return UNKNOWN;
+  const slot = memoSlot(opts);
+  if (slot < 0) return assignedType(b, f, project, opts);
+  const slots = slotsOf(memoFor(project).bindings, b);
+  return memoHit(slots, slot) ?? memoCompute(slots, slot, () => assignedType(b, f, project, opts));
+}
+
+/** The union of the types a local is assigned and iterates over. */
+function assignedType(b: Binding, f: FunctionInfo, project: Project, opts: TypeQueryOptions): TypeFact {
   const types: TypeFact[] = b.values.map((v) => typeOfExpression(v, f, project, opts));
   for (const c of b.iterates) types.push(iterationFact(c, f, project, opts));
   return types.length === 0 ? UNKNOWN : unionOf(types);
