@@ -64,10 +64,18 @@ export class CallGraph {
   private readonly extensions = new Map<string, FunctionInfo[]>();
   private readonly byName = new Map<string, FunctionInfo[]>();
 
-  constructor(readonly view: ProjectView, readonly project: Project) {
+  constructor(
+    readonly view: ProjectView,
+    readonly project: Project,
+    /** Reuse the per-unit scans of unchanged files (false: walk every unit again, for tests). */
+    reuseScans = true,
+  ) {
+    this.reuse = reuseScans;
     this.index();
-    for (const unit of this.units) this.scanUnit(unit);
+    for (const unit of this.units) this.linkUnit(unit);
   }
+
+  private readonly reuse: boolean;
 
   private index(): void {
     for (const m of this.view.allModules()) {
@@ -118,7 +126,7 @@ export class CallGraph {
           // `Base.iterate`, `Base.getindex`, `Base.:+`. Syntax calls many of these implicitly
           // (`for`, `x[i]`, `a + b`, interpolation), so they are reached with their types.
           const target = SHOW_METHODS.has(bare) ? this.showMethodsOf : this.typeMethodsOf;
-          for (const t of projectTypesIn(f, this.projectTypes)) add(target, t, f);
+          for (const t of this.projectTypesIn(f)) add(target, t, f);
         }
       }
     }
@@ -134,27 +142,45 @@ export class CallGraph {
       }
     }
     // Re-sort units by file and position so traversal order is stable.
+    const pathOf = new Map<FunctionInfo, string>();
+    for (const u of this.units) pathOf.set(u, this.view.fileOf(u)?.path ?? '');
     this.units.sort((a, b) => {
-      const fa = this.view.fileOf(a)?.path ?? '';
-      const fb = this.view.fileOf(b)?.path ?? '';
+      const fa = pathOf.get(a)!;
+      const fb = pathOf.get(b)!;
       return fa < fb ? -1 : fa > fb ? 1 : a.node.startIndex - b.node.startIndex;
     });
+  }
+
+  /** Project type names mentioned in a method's parameter annotations (`x::Vec`, `::Type{Foo}`). */
+  private projectTypesIn(f: FunctionInfo): string[] {
+    let names = this.reuse ? paramTypeNamesCache.get(f) : undefined;
+    if (!names) {
+      names = paramTypeNames(f);
+      if (this.reuse) paramTypeNamesCache.set(f, names);
+    }
+    const out = new Set<string>();
+    for (const n of names) if (this.projectTypes.has(n)) out.add(n);
+    return [...out];
   }
 
   private readonly nameCache = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
 
   /** Project functions named by identifiers or `Mod.f` inside `root` (a global's value, a macro body). */
   private functionsReferencedIn(root: SyntaxNode, m: ProjectModule, skipCallees = false): FunctionInfo[] {
+    const cache = skipCallees ? valueRefsCache : bodyRefsCache;
+    let refs = this.reuse ? cache.get(root) : undefined;
+    if (!refs) {
+      refs = namesReferencedIn(root, skipCallees);
+      if (this.reuse) cache.set(root, refs);
+    }
     const out = new Set<FunctionInfo>();
-    const isCallee = (n: SyntaxNode) => skipCallees && n.parent?.type === 'call_expression' && n.parent.namedChild(0) === n;
-    walk(root, (n) => {
-      if (isCallee(n)) return false;
-      if (n.type === 'identifier' && !isFieldMember(n) && !isKeywordName(n)) for (const f of this.byName.get(n.text) ?? []) out.add(f);
-      if (n.type === 'field_expression' && n.parent?.type !== 'field_expression') {
-        const name = shortDottedName(n);
-        if (name && name.includes('.')) for (const f of this.resolveName(name, m)) out.add(f);
+    for (const r of refs) {
+      if (r.dotted) {
+        for (const f of this.resolveName(r.name, m)) out.add(f);
+      } else {
+        for (const f of this.byName.get(r.name) ?? []) out.add(f);
       }
-    });
+    }
     return [...out].filter((f) => f.kind !== 'macro');
   }
 
@@ -215,13 +241,11 @@ export class CallGraph {
 
   private resolveCallUncached(call: SyntaxNode, owner: FunctionInfo, opts: TypeQueryOptions): FunctionInfo[] {
     const name = calleeName(call);
-    if (!name) return [];
-    const calleeNode = call.namedChild(0)!;
-    if (calleeNode.type === 'identifier' && isLocalName(name, owner)) return [];
-    if (calleeNode.type === 'field_expression') {
-      const head = name.slice(0, name.lastIndexOf('.'));
-      if (isLocalName(head.split('.')[0], owner)) return [];
-    }
+    if (!name || calleeIsLocal(call, name, owner)) return [];
+    return this.resolveNamedCall(call, name, owner, opts);
+  }
+
+  private resolveNamedCall(call: SyntaxNode, name: string, owner: FunctionInfo, opts: TypeQueryOptions): FunctionInfo[] {
     const candidates = this.resolveName(name, this.view.moduleOf(owner.module)).filter((f) => !f.callableType);
     return this.filterByArguments(candidates, call, owner, opts);
   }
@@ -243,17 +267,31 @@ export class CallGraph {
     return byType.length === 0 ? byArity : byType;
   }
 
-  private scanUnit(unit: FunctionInfo): void {
-    const file = this.view.fileOf(unit);
+  /**
+   * Links one unit's scanned sites against this project state's name tables. The walk over the
+   * unit's code (scanUnit) depends on its file alone, so it is reused while the file is unchanged.
+   */
+  private linkUnit(unit: FunctionInfo): void {
     const edges: CallEdge[] = [];
     const types = new Set<string>();
-    const names = new Set<string>();
-    const fields = new Set<string>();
     this.edges.set(unit, edges);
     this.typesUsed.set(unit, types);
-    this.namesUsed.set(unit, names);
-    this.fieldsRead.set(unit, fields);
-    if (!file) return;
+    const file = this.view.fileOf(unit);
+    if (!file) {
+      this.namesUsed.set(unit, new Set());
+      this.fieldsRead.set(unit, new Set());
+      return;
+    }
+    let scan = this.reuse ? unitScans.get(unit.node) : undefined;
+    let owners = scan ? ownersIn(scan, file) : null;
+    if (!scan || !owners) {
+      scan = scanUnit(unit, file);
+      owners = ownersIn(scan, file)!;
+      if (this.reuse) unitScans.set(unit.node, scan);
+    }
+    this.namesUsed.set(unit, scan.names);
+    this.fieldsRead.set(unit, scan.fields);
+    if (scan.printing) this.printing.add(unit);
     const push = (target: FunctionInfo, caller: FunctionInfo, site: SyntaxNode | null, kind: EdgeKind) => {
       const e: CallEdge = { target, caller, site, kind };
       edges.push(e);
@@ -261,55 +299,37 @@ export class CallGraph {
       if (list) list.push(e);
       else this.callers.set(target, [e]);
     };
-    forEachUnitNode(unit, file, (node, owner) => {
-      switch (node.type) {
-        case 'call_expression':
-        case 'broadcast_call_expression': {
-          const name = calleeName(node);
-          if (!name) return;
-          const bare = baseName(name);
-          if (PRINT_LIKE.has(bare)) this.printing.add(unit);
-          if (this.projectTypes.has(bare) && !(node.namedChild(0)?.type === 'identifier' && isLocalName(name, owner))) types.add(bare);
-          const targets = this.resolveCallUncached(node, owner, { shallow: true });
-          this.siteTargets.set(node, { owner, targets });
-          for (const t of targets) push(t, owner, node, 'call');
-          return;
+    const modules = owners.map((o) => this.view.moduleOf(o.module));
+    for (const s of scan.sites) {
+      const owner = owners[s.owner];
+      switch (s.kind) {
+        case SiteKind.Call: {
+          if (s.typeName !== null && this.projectTypes.has(s.typeName)) types.add(s.typeName);
+          const targets = s.localCallee ? [] : this.resolveNamedCall(s.node, s.name, owner, { shallow: true });
+          this.siteTargets.set(s.node, { owner, targets });
+          for (const t of targets) push(t, owner, s.node, 'call');
+          break;
         }
-        case 'string_literal':
-          if (node.children.some((c) => c.type === 'string_interpolation')) this.printing.add(unit);
-          return;
-        case 'macrocall_expression': {
-          const mc = macroCall(node);
-          if (mc && /^(show|printf|sprintf|info|warn|error|debug|assert)$/.test(mc.name)) this.printing.add(unit);
-          if (mc) for (const t of this.macroRefs.get(mc.name) ?? []) push(t, owner, node, 'reference');
-          return;
-        }
-        case 'identifier': {
-          names.add(node.text);
-          if (isCalleePosition(node) || isKeywordName(node) || isFieldMember(node)) return;
-          if (this.projectTypes.has(node.text)) types.add(node.text);
-          if (isLocalName(node.text, owner)) return;
-          for (const t of this.globalRefs.get(node.text) ?? []) push(t, owner, node, 'reference');
+        case SiteKind.Macro:
+          for (const t of this.macroRefs.get(s.name) ?? []) push(t, owner, s.node, 'reference');
+          break;
+        case SiteKind.Name: {
+          if (this.projectTypes.has(s.name)) types.add(s.name);
+          if (s.local) break;
+          for (const t of this.globalRefs.get(s.name) ?? []) push(t, owner, s.node, 'reference');
           // A function used as a value: passed to map/foreach/sort(by=...), stored, returned.
-          const targets = this.resolveName(node.text, this.view.moduleOf(owner.module));
-          for (const t of targets) if (t.node !== node && !isDefinitionName(node, t)) push(t, owner, node, 'reference');
-          return;
+          const targets = this.resolveName(s.name, modules[s.owner]);
+          for (const t of targets) if (t.node !== s.node && !isDefinitionName(s.node, t)) push(t, owner, s.node, 'reference');
+          break;
         }
-        case 'field_expression': {
-          const member = node.namedChildren[node.namedChildCount - 1];
-          if (member?.type === 'identifier') fields.add(member.text);
-          if (isCalleePosition(node) || node.parent?.type === 'field_expression') return;
-          const name = shortDottedName(node);
-          if (!name) return;
-          const head = name.slice(0, name.lastIndexOf('.'));
-          if (isLocalName(head.split('.')[0], owner)) return;
-          const mod = this.view.resolveModule(this.view.moduleOf(owner.module), head);
-          if (!mod) return;
-          for (const t of this.inModule(mod, baseName(name), new Set())) push(t, owner, node, 'reference');
-          return;
+        case SiteKind.Qualified: {
+          const mod = this.view.resolveModule(modules[s.owner], s.head);
+          if (!mod) break;
+          for (const t of this.inModule(mod, baseName(s.name), new Set())) push(t, owner, s.node, 'reference');
+          break;
         }
       }
-    });
+    }
   }
 
   /**
@@ -349,16 +369,156 @@ function headName(typeText: string): string {
   return typeHead(typeText.replace(/\s+/g, '')).split('.').pop()!;
 }
 
-/** Project type names mentioned in a method's parameter annotations (`x::Vec`, `::Type{Foo}`). */
-function projectTypesIn(f: FunctionInfo, types: ReadonlySet<string>): string[] {
-  const out = new Set<string>();
+/** Identifier names in a method's parameter annotations, in order. */
+function paramTypeNames(f: FunctionInfo): string[] {
+  const out: string[] = [];
   for (const p of f.params) {
     if (!p.typeNode) continue;
     walk(p.typeNode, (n) => {
-      if (n.type === 'identifier' && types.has(n.text)) out.add(n.text);
+      if (n.type === 'identifier') out.push(n.text);
     });
   }
-  return [...out];
+  return out;
+}
+
+interface NameRef {
+  name: string;
+  /** `Mod.f` (resolved through modules) rather than a plain identifier (any method of that name). */
+  dotted: boolean;
+}
+
+/** Identifiers and `Mod.f` names inside `root`, in walk order (optionally skipping callees). */
+function namesReferencedIn(root: SyntaxNode, skipCallees: boolean): NameRef[] {
+  const out: NameRef[] = [];
+  walk(root, (n) => {
+    if (skipCallees && n.parent?.type === 'call_expression' && n.parent.namedChild(0) === n) return false;
+    if (n.type === 'identifier' && !isFieldMember(n) && !isKeywordName(n)) out.push({ name: n.text, dotted: false });
+    if (n.type === 'field_expression' && n.parent?.type !== 'field_expression') {
+      const name = shortDottedName(n);
+      if (name && name.includes('.')) out.push({ name, dotted: true });
+    }
+  });
+  return out;
+}
+
+const enum SiteKind {
+  Call,
+  Macro,
+  Name,
+  Qualified,
+}
+
+/**
+ * Something in a unit's code that may refer to a project function, as read from the unit's own
+ * syntax alone. `owner` indexes UnitScan.ownerNodes.
+ */
+type Site =
+  | { kind: SiteKind.Call; node: SyntaxNode; owner: number; name: string; typeName: string | null; localCallee: boolean }
+  | { kind: SiteKind.Macro; node: SyntaxNode; owner: number; name: string }
+  | { kind: SiteKind.Name; node: SyntaxNode; owner: number; name: string; local: boolean }
+  | { kind: SiteKind.Qualified; node: SyntaxNode; owner: number; name: string; head: string };
+
+/** What one walk over a unit's run-time code found; a function of the unit's syntax tree alone. */
+interface UnitScan {
+  sites: Site[];
+  /** The defining nodes of the unit and its closures, as owners of sites. */
+  ownerNodes: SyntaxNode[];
+  printing: boolean;
+  names: Set<string>;
+  fields: Set<string>;
+}
+
+// Keyed by the unit's defining node. Unchanged files keep their nodes; in an edited open document
+// the statements before the edit are the previous copy's nodes too (grammar-bindings/incremental.ts),
+// so their scans are reused with the new facts' FunctionInfo objects as owners.
+const unitScans = new WeakMap<SyntaxNode, UnitScan>();
+
+/** The scan's owners in `file`'s facts; null when one of them is not a function there. */
+function ownersIn(scan: UnitScan, file: FileFacts): FunctionInfo[] | null {
+  const out: FunctionInfo[] = [];
+  for (const n of scan.ownerNodes) {
+    const f = file.functionByNode.get(n);
+    if (!f) return null;
+    out.push(f);
+  }
+  return out;
+}
+const paramTypeNamesCache = new WeakMap<FunctionInfo, string[]>();
+const valueRefsCache = new WeakMap<SyntaxNode, NameRef[]>();
+const bodyRefsCache = new WeakMap<SyntaxNode, NameRef[]>();
+
+const PRINTING_MACRO = /^(show|printf|sprintf|info|warn|error|debug|assert)$/;
+
+function scanUnit(unit: FunctionInfo, file: FileFacts): UnitScan {
+  const sites: Site[] = [];
+  const names = new Set<string>();
+  const fields = new Set<string>();
+  const ownerNodes: SyntaxNode[] = [];
+  const indexOfOwner = new Map<FunctionInfo, number>();
+  let lastOwner: FunctionInfo | null = null;
+  let ownerIndex = -1;
+  let printing = false;
+  forEachUnitNode(unit, file, (node, owner) => {
+    if (owner !== lastOwner) {
+      lastOwner = owner;
+      let i = indexOfOwner.get(owner);
+      if (i === undefined) indexOfOwner.set(owner, (i = ownerNodes.push(owner.node) - 1));
+      ownerIndex = i;
+    }
+    switch (node.type) {
+      case 'call_expression':
+      case 'broadcast_call_expression': {
+        const name = calleeName(node);
+        if (!name) return;
+        const bare = baseName(name);
+        if (PRINT_LIKE.has(bare)) printing = true;
+        const identCallee = node.namedChild(0)?.type === 'identifier';
+        const localCallee = calleeIsLocal(node, name, owner);
+        // An identifier callee is local exactly when calleeIsLocal says so.
+        sites.push({ kind: SiteKind.Call, node, owner: ownerIndex, name, typeName: identCallee && localCallee ? null : bare, localCallee });
+        return;
+      }
+      case 'string_literal':
+        if (!printing && node.children.some((c) => c.type === 'string_interpolation')) printing = true;
+        return;
+      case 'macrocall_expression': {
+        const mc = macroCall(node);
+        if (mc && PRINTING_MACRO.test(mc.name)) printing = true;
+        if (mc) sites.push({ kind: SiteKind.Macro, node, owner: ownerIndex, name: mc.name });
+        return;
+      }
+      case 'identifier': {
+        const text = node.text;
+        names.add(text);
+        if (isCalleePosition(node) || isKeywordName(node) || isFieldMember(node)) return;
+        sites.push({ kind: SiteKind.Name, node, owner: ownerIndex, name: text, local: isLocalName(text, owner) });
+        return;
+      }
+      case 'field_expression': {
+        const member = node.namedChildren[node.namedChildCount - 1];
+        if (member?.type === 'identifier') fields.add(member.text);
+        if (isCalleePosition(node) || node.parent?.type === 'field_expression') return;
+        const name = shortDottedName(node);
+        if (!name) return;
+        const head = name.slice(0, name.lastIndexOf('.'));
+        if (isLocalName(head.split('.')[0], owner)) return;
+        sites.push({ kind: SiteKind.Qualified, node, owner: ownerIndex, name, head });
+        return;
+      }
+    }
+  });
+  return { sites, ownerNodes, printing, names, fields };
+}
+
+/** A call of a local value (`step(x)` with `step` a parameter, `obj.f(x)` with `obj` local). */
+function calleeIsLocal(call: SyntaxNode, name: string, owner: FunctionInfo): boolean {
+  const calleeNode = call.namedChild(0)!;
+  if (calleeNode.type === 'identifier' && isLocalName(name, owner)) return true;
+  if (calleeNode.type === 'field_expression') {
+    const head = name.slice(0, name.lastIndexOf('.'));
+    if (isLocalName(head.split('.')[0], owner)) return true;
+  }
+  return false;
 }
 
 function arityAccepts(params: ParamInfo[], given: number, hasSplat: boolean): boolean {
@@ -421,20 +581,29 @@ const graphCache = new WeakMap<ProjectView, CallGraph>();
 /** Views whose graph is being built: resolving a call may ask for call-site types, which need the graph. */
 const building = new WeakSet<ProjectView>();
 
-/** The project's call graph, built once per project view. */
+/**
+ * The project's call graph, built once per project view. Building it walks only the units of files
+ * whose facts changed since an earlier build; the rest is linking names (see CallGraph.linkUnit).
+ */
 export function getCallGraph(project: Project): CallGraph {
   const view = project.view();
   let g = graphCache.get(view);
   if (!g) {
-    building.add(view);
-    try {
-      g = new CallGraph(view, project);
-    } finally {
-      building.delete(view);
-    }
+    g = buildCallGraph(project);
     graphCache.set(view, g);
   }
   return g;
+}
+
+/** A new graph of the project's current state; `reuseScans: false` walks every unit again (tests compare the two). */
+export function buildCallGraph(project: Project, options: { reuseScans?: boolean } = {}): CallGraph {
+  const view = project.view();
+  building.add(view);
+  try {
+    return new CallGraph(view, project, options.reuseScans ?? true);
+  } finally {
+    building.delete(view);
+  }
 }
 
 // Unannotated parameters are specialised per call: their type is what the callers pass. While the
