@@ -132,9 +132,23 @@ function resolveConfigName(spec: string, project: Project, graph: CallGraph): Fu
   return [...new Set(out)];
 }
 
-/** Computes reachability for the project (cached per project view and options). */
+const reachabilityCache = new WeakMap<CallGraph, Map<string, Reachability>>();
+
+/**
+ * Computes reachability for the project, cached per call graph (so per project view) and options:
+ * the language server checks files one at a time and asks again for each.
+ */
 export function computeReachability(project: Project, options: ReachabilityOptions = {}): Reachability {
   const graph = getCallGraph(project);
+  const key = `${options.mode ?? 'auto'}\0${(options.entrypoints ?? []).join('\0')}`;
+  let byOptions = reachabilityCache.get(graph);
+  if (!byOptions) reachabilityCache.set(graph, (byOptions = new Map()));
+  let known = byOptions.get(key);
+  if (!known) byOptions.set(key, (known = computeReachabilityUncached(project, graph, options)));
+  return known;
+}
+
+function computeReachabilityUncached(project: Project, graph: CallGraph, options: ReachabilityOptions): Reachability {
   const { roots, unresolved } = findEntrypoints(project, graph, options.entrypoints ?? []);
   const requested = options.mode ?? 'auto';
   // Every loaded module's `__init__` runs, so it is always a root; but it alone does not make a
