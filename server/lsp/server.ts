@@ -68,6 +68,8 @@ export class TrimsafeServer {
   private readonly pullState = new Map<string, PullState>();
   private resultCounter = 0;
   private readonly timers = new Map<Workspace, NodeJS.Timeout>();
+  /** When each pending analysis is due, and the background delay it was scheduled with. */
+  private readonly due = new Map<Workspace, { at: number; backgroundDelay: number }>();
   private readonly backgroundTimers = new Map<Workspace, NodeJS.Timeout>();
   private readonly scanTokens = new Map<Workspace, object>();
   private changeWaiters: Array<() => void> = [];
@@ -390,13 +392,31 @@ export class TrimsafeServer {
     const pending = this.timers.get(ws);
     if (pending) clearTimeout(pending);
     this.cancelBackground(ws);
+    this.due.set(ws, { at: performance.now() + delay, backgroundDelay });
     this.timers.set(
       ws,
       setTimeout(() => {
         this.timers.delete(ws);
+        this.due.delete(ws);
         this.analyse(ws, backgroundDelay);
       }, delay),
     );
+  }
+
+  /**
+   * Runs an analysis whose debounce has run out now, rather than when its timer comes round: the
+   * workspace scan and the background re-check call this before each file, so a keystroke waits
+   * for at most one file's work.
+   */
+  private runDue(ws: Workspace): boolean {
+    const due = this.due.get(ws);
+    if (!due || due.at > performance.now()) return false;
+    const pending = this.timers.get(ws);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(ws);
+    this.due.delete(ws);
+    this.analyse(ws, due.backgroundDelay);
+    return true;
   }
 
   private cancelBackground(ws: Workspace): void {
@@ -416,6 +436,7 @@ export class TrimsafeServer {
     const pending = this.timers.get(ws);
     if (pending) clearTimeout(pending);
     this.timers.delete(ws);
+    this.due.delete(ws);
     this.analyse(ws, BACKGROUND_DELAY_MS);
   }
 
@@ -446,27 +467,26 @@ export class TrimsafeServer {
     );
   }
 
-  /** Re-checks every file not checked at `generation`, a slice at a time, stopping when anything changes. */
+  /**
+   * Re-checks every file whose findings predate the project's current state, one file at a time
+   * with a yield between files (so a keystroke waits for one file at most), stopping when anything
+   * changes.
+   */
   private async analyseRest(ws: Workspace, generation: number): Promise<void> {
     if (ws.generation !== generation || this.shuttingDown) return;
     const changedOthers: string[] = [];
     this.analysing++;
     try {
-      const rest = [...ws.project.files.keys()].filter((p) => ws.checkedAt.get(p) !== generation).sort();
-      let i = 0;
-      while (i < rest.length) {
-        const started = performance.now();
-        // Small groups: reachability is computed once per check, rules run per file.
-        while (i < rest.length && performance.now() - started < 8) {
-          const group = rest.slice(i, i + 4);
-          i += group.length;
-          ws.check(group, generation);
-          for (const p of group) if (this.publishPath(ws, p)) changedOthers.push(p);
-        }
-        if (i < rest.length) {
+      const rest = [...ws.project.files.keys()].filter((p) => ws.checkedAt.get(p) !== generation && !ws.isUpToDate(p)).sort();
+      for (let i = 0; i < rest.length; i++) {
+        if (i > 0) {
           await yieldNow();
-          if (ws.generation !== generation || this.shuttingDown) return;
+          if (ws.generation !== generation || this.shuttingDown || this.runDue(ws)) return;
         }
+        // A file may have been checked meanwhile (a document opened or edited is checked at once).
+        if (ws.isUpToDate(rest[i])) continue;
+        ws.check([rest[i]], generation);
+        if (this.publishPath(ws, rest[i])) changedOthers.push(rest[i]);
       }
       this.reportConfigErrors();
     } catch (err) {
@@ -520,8 +540,9 @@ export class TrimsafeServer {
     try {
       for (let i = 0; i < files.length; i++) {
         if (!current()) return;
-        // A document opened during the scan is shown before more files are read.
+        // A document opened or edited during the scan is checked before more files are read.
         if (this.hasUnanalysedDocument(ws)) this.flush(ws);
+        else this.runDue(ws);
         if (!ws.open.has(files[i])) {
           try {
             ws.loadFromDisk(files[i]);

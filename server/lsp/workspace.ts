@@ -35,6 +35,8 @@ export class Workspace {
   readonly findings = new Map<string, Finding[]>();
   /** The generation each file's findings were computed at. */
   readonly checkedAt = new Map<string, number>();
+  /** The project state and resolver each file's findings were computed with. */
+  private readonly checkedWith = new Map<string, { projectGeneration: number; resolver: EditorConfigResolver }>();
   /** Bumped on every change; background work stops when it no longer matches. */
   generation = 0;
   scanning = false;
@@ -170,11 +172,19 @@ export class Workspace {
     if (present.length > 0) {
       for (const f of checkProject(this.project, this.resolver, {}, present)) out.get(f.path)?.push(f);
     }
+    const checkedWith = { projectGeneration: this.project.generation, resolver: this.resolver };
     for (const [p, list] of out) {
       this.findings.set(p, list);
       this.checkedAt.set(p, generation);
+      this.checkedWith.set(p, checkedWith);
     }
     return out;
+  }
+
+  /** True when `path`'s findings were computed from the project and config as they are now. */
+  isUpToDate(path: string): boolean {
+    const w = this.checkedWith.get(path);
+    return !!w && w.projectGeneration === this.project.generation && w.resolver === this.resolver && this.findings.has(path);
   }
 
   dispose(): void {
