@@ -168,14 +168,26 @@ function loopCollection(id: SyntaxNode): SyntaxNode | null {
 
 /** The variable of an enclosing `catch name` clause: TRIM209's concern. */
 export function isCaughtName(name: string, owner: FunctionInfo): boolean {
+  return caughtNames(owner).has(name);
+}
+
+const caughtCache = new WeakMap<FunctionInfo, Set<string>>();
+
+/** Names bound by `catch name` (on the `catch` line) anywhere in `owner`: one scan per function. */
+function caughtNames(owner: FunctionInfo): Set<string> {
+  let names = caughtCache.get(owner);
+  if (names) return names;
+  names = new Set();
   const stack = [...owner.body];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.type === 'catch_clause') {
       const first = n.namedChild(0);
-      if (first?.type === 'identifier' && first.text === name && first.startPosition.row === n.startPosition.row) return true;
+      if (first?.type === 'identifier' && first.startRow === n.startRow) names.add(first.text);
     }
-    for (const c of n.children) stack.push(c);
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
   }
-  return false;
+  caughtCache.set(owner, names);
+  return names;
 }

@@ -47,32 +47,42 @@ export const boxedCapture: Rule = {
     };
     return {
       file() {
+        // The functions of each unit, in file order, gathered once instead of once per unit.
+        const byUnit = new Map<FunctionInfo, FunctionInfo[]>();
+        for (const f of ctx.file.functions) {
+          const list = byUnit.get(f.unit);
+          if (list) list.push(f);
+          else byUnit.set(f.unit, [f]);
+        }
         for (const unit of ctx.file.functions) {
           if (unit.parent || unit.buildTime || unit.kind === 'macro') continue;
-          for (const b of boxedCaptures(unit, ctx.file.functions)) {
+          const unitFunctions = byUnit.get(unit) ?? [];
+          for (const b of boxedCaptures(unit, unitFunctions)) {
             if (reboundByLet(b.closure.node, b.outer, b.name)) continue;
             const at = firstUse(b.closure, b.name);
             if (!at) continue;
             const what = b.closure.kind === 'do' ? 'a `do` block' : b.closure.kind === 'lambda' ? 'a closure' : `the inner function${b.closure.name ? ` \`${b.closure.name}\`` : ''}`;
             report(b.name, at, what, b.outer, b.assignments, b.closure);
           }
-          for (const f of ctx.file.functions) if (f.unit === unit) checkComprehensions(f);
+          for (const f of unitFunctions) checkComprehensions(f);
         }
       },
     };
 
     /** Comprehensions and generators are closures too: a reassigned local they read is boxed. */
     function checkComprehensions(f: FunctionInfo): void {
+      let counts: Map<string, SyntaxNode[]> | null = null;
       const stack = [...f.body];
       while (stack.length > 0) {
         const n = stack.pop()!;
-        if (n.type === 'arrow_function_expression' || n.type === 'do_clause' || n.type === 'function_definition') continue;
-        const clauses = n.children.filter((c) => c.type === 'for_clause');
-        if (clauses.length > 0 && (n.type === 'comprehension_expression' || n.type === 'parenthesized_expression' || n.type === 'argument_list')) {
+        const type = n.type;
+        if (type === 'arrow_function_expression' || type === 'do_clause' || type === 'function_definition') continue;
+        if ((type === 'comprehension_expression' || type === 'parenthesized_expression' || type === 'argument_list') && n.children.some((c) => c.type === 'for_clause')) {
+          const clauses = n.children.filter((c) => c.type === 'for_clause');
           const own = new Set<string>();
           for (const c of clauses) for (const b of c.namedChildren) if (b.type === 'for_binding') for (const id of idents(b.namedChild(0))) own.add(id);
           const locals = localNames(f);
-          const counts = assignmentCounts(f);
+          counts ??= assignmentCounts(f);
           const body = n.children.filter((c) => c.named && c.type !== 'for_clause');
           const used = new Map<string, SyntaxNode>();
           const inner = [...body, ...clauses.flatMap((c) => c.namedChildren.map((b) => b.namedChild(b.namedChildCount - 1)).filter((x): x is SyntaxNode => !!x))];
@@ -94,7 +104,8 @@ export const boxedCapture: Rule = {
             if (total > 1 && !reboundByLet(n, f, name)) report(name, at, n.type === 'comprehension_expression' ? 'a comprehension' : 'a generator', f, assigns, f);
           }
         }
-        for (const c of n.children) stack.push(c);
+        const kids = n.children;
+        for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
       }
     }
   },
@@ -109,7 +120,11 @@ function idents(n: SyntaxNode | null): string[] {
 /** Assignments (and loop bindings) per local name in `f`, closures excluded. */
 function assignmentCounts(f: FunctionInfo): Map<string, SyntaxNode[]> {
   const out = new Map<string, SyntaxNode[]>();
-  const add = (name: string, n: SyntaxNode) => out.set(name, [...(out.get(name) ?? []), n]);
+  const add = (name: string, n: SyntaxNode) => {
+    const list = out.get(name);
+    if (list) list.push(n);
+    else out.set(name, [n]);
+  };
   const stack = [...f.body];
   while (stack.length > 0) {
     const n = stack.pop()!;

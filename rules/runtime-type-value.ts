@@ -145,22 +145,46 @@ function runtimeTypeVariable(name: string, owner: FunctionInfo, project: Project
   return false;
 }
 
-function chosenType(f: FunctionInfo, name: string, project: Project): boolean {
-  const values: SyntaxNode[] = [];
-  let other = false;
+interface Assigned {
+  /** Right-hand sides of plain `name = value` assignments. */
+  values: SyntaxNode[];
+  /** Also updated another way (`name += 1`, `name .= x`) or assigned nothing. */
+  other: boolean;
+}
+
+const assignedCache = new WeakMap<FunctionInfo, Map<string, Assigned>>();
+
+/** Assignments to plain identifiers in `f` (closures excluded), by name: one scan per function. */
+function assignmentsByName(f: FunctionInfo): Map<string, Assigned> {
+  let table = assignedCache.get(f);
+  if (table) return table;
+  table = new Map();
   const stack = [...f.body];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.type === 'arrow_function_expression' || n.type === 'do_clause' || n.type === 'function_definition') continue;
-    if (n.type === 'assignment' || n.type === 'compound_assignment_expression') {
+    const type = n.type;
+    if (type === 'arrow_function_expression' || type === 'do_clause' || type === 'function_definition') continue;
+    if (type === 'assignment' || type === 'compound_assignment_expression') {
       const parts = assignmentParts(n);
-      if (parts && parts.lhs.type === 'identifier' && parts.lhs.text === name) {
-        if (parts.op === '=' && parts.rhs) values.push(parts.rhs);
-        else other = true;
+      if (parts && parts.lhs.type === 'identifier') {
+        const name = parts.lhs.text;
+        let entry = table.get(name);
+        if (!entry) table.set(name, (entry = { values: [], other: false }));
+        if (parts.op === '=' && parts.rhs) entry.values.push(parts.rhs);
+        else entry.other = true;
       }
     }
-    for (const c of n.children) stack.push(c);
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
   }
+  assignedCache.set(f, table);
+  return table;
+}
+
+function chosenType(f: FunctionInfo, name: string, project: Project): boolean {
+  const entry = assignmentsByName(f).get(name);
+  if (!entry) return false;
+  const { values, other } = entry;
   if (other || values.length === 0) return false;
   const names = new Set<string>();
   if (values.length === 1 && values[0].type === 'call_expression') return returnsChosenType(values[0], f, project);
