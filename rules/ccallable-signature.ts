@@ -159,6 +159,11 @@ export function ccallableDefinitions(file: FileFacts): CcallableDefinition[] {
   const cached = definitionsCache.get(file);
   if (cached) return cached;
   const out: CcallableDefinition[] = [];
+  // Most files have none: reading the text is much cheaper than walking the tree.
+  if (!file.tree.root.text.includes('ccallable')) {
+    definitionsCache.set(file, out);
+    return out;
+  }
   walk(file.tree.root, (n) => {
     if (n.type === 'quote_statement' || (n.type === 'quote_expression' && n.namedChild(0)?.type !== 'identifier')) return false;
     if (n.type !== 'macrocall_expression') return;

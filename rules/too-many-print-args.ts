@@ -54,8 +54,12 @@ export const tooManyPrintArgs: Rule = {
           }
           return;
         }
-        // Your own vararg functions, called with many arguments.
-        for (const f of getCallGraph(ctx.project).resolveCall(node, owner)) {
+        // Your own vararg functions, called with many arguments. The vararg takes at most all of
+        // them, so with few there is nothing to resolve; the graph is still asked for here, since
+        // type facts computed before and after it is built may differ.
+        const graph = getCallGraph(ctx.project);
+        if (positional.length <= USER_VARARG_ARGS) return;
+        for (const f of graph.resolveCall(node, owner)) {
           const fixed = f.params.filter((p) => !p.keyword);
           const last = fixed[fixed.length - 1];
           if (!last?.vararg || (last.typeNode && /Vararg\{.*,/.test(last.typeNode.text))) continue;

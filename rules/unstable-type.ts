@@ -150,24 +150,34 @@ function short(text: string): string {
 }
 
 /** Values a function can return: `return` operands and its tail expressions (through if/else and ternaries). */
-export function returnValues(f: FunctionInfo): SyntaxNode[] {
+export function returnValues(f: FunctionInfo): readonly SyntaxNode[] {
+  const cached = returnValuesCache.get(f);
+  if (cached) return cached;
   const out: SyntaxNode[] = [];
   const stack = [...f.body];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.type === 'arrow_function_expression' || n.type === 'do_clause' || n.type === 'function_definition') continue;
-    if (n.type === 'assignment' && n !== f.node && /^(call_expression|where_expression)$/.test(n.namedChild(0)?.type ?? '')) continue;
-    if (n.type === 'return_statement') {
+    const type = n.type;
+    if (type === 'arrow_function_expression' || type === 'do_clause' || type === 'function_definition') continue;
+    if (type === 'assignment' && n !== f.node) {
+      const lhsType = n.namedChild(0)?.type;
+      if (lhsType === 'call_expression' || lhsType === 'where_expression') continue;
+    }
+    if (type === 'return_statement') {
       const v = n.namedChild(0);
       if (v) flattenTernary(v, out);
       continue;
     }
-    for (const c of n.children) stack.push(c);
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
   }
   const tail = f.body[f.body.length - 1];
   if (tail) tailValues(tail, out, 0);
+  returnValuesCache.set(f, out);
   return out;
 }
+
+const returnValuesCache = new WeakMap<FunctionInfo, readonly SyntaxNode[]>();
 
 function tailValues(n: SyntaxNode, out: SyntaxNode[], depth: number): void {
   if (depth > 16) return;
@@ -236,6 +246,8 @@ function firstGenericUse(f: FunctionInfo, name: string): { node: SyntaxNode; wha
 function anySource(arg: SyntaxNode, owner: FunctionInfo, project: Project): string | null {
   if (arg.type === 'identifier') {
     if (findParam(arg.text, owner) || !isLocalName(arg.text, owner)) return null;
+    // Only a local bound to a field or element read can be reported: skip inference for the rest.
+    if (!boundToRead(owner).has(arg.text)) return null;
     if (typeOfExpression(arg, owner, project).kind !== 'any') return null;
     const value = localAssignedValue(arg.text, owner);
     if (!value || isCaught(arg.text, owner)) return null;
@@ -247,6 +259,38 @@ function anySource(arg: SyntaxNode, owner: FunctionInfo, project: Project): stri
     return readSource(arg, owner, project);
   }
   return null;
+}
+
+const boundToReadCache = new WeakMap<FunctionInfo, Set<string>>();
+
+/**
+ * Names that may be bound by `name = x.f` or `name = x[i]` somewhere in `owner` (closures included,
+ * as `localAssignedValue` sees them): every identifier in such an assignment's target, a superset
+ * of the names it binds. One scan per function.
+ */
+function boundToRead(owner: FunctionInfo): Set<string> {
+  let names = boundToReadCache.get(owner);
+  if (names) return names;
+  names = new Set();
+  const stack = [...owner.body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'assignment') {
+      const parts = assignmentParts(n);
+      if (parts && parts.op === '=' && (parts.lhs.type === 'identifier' || parts.lhs.type === 'typed_expression') && (parts.rhs?.type === 'field_expression' || parts.rhs?.type === 'index_expression')) {
+        const targets = [parts.lhs];
+        while (targets.length > 0) {
+          const t = targets.pop()!;
+          if (t.type === 'identifier') names.add(t.text);
+          else for (const c of t.children) targets.push(c);
+        }
+      }
+    }
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
+  }
+  boundToReadCache.set(owner, names);
+  return names;
 }
 
 function readSource(n: SyntaxNode, owner: FunctionInfo, project: Project): string | null {

@@ -231,7 +231,8 @@ function projectTables(project: Project): ProjectTables {
     }
     for (const fn of f.functions) {
       if (!fn.parent && fn.name && (fn.kind === 'function' || fn.kind === 'short')) tableFor(key(fn.module)).settled.add(fn.name);
-      if (fn.unit === fn) for (const n of globalAssignments(fn.body)) tableFor(key(fn.module)).reassigned.add(n);
+      // Reading the text is much cheaper than walking the body, and a `global` statement spells its keyword.
+      if (fn.unit === fn && fn.body.some((b) => b.text.includes('global'))) for (const n of globalAssignments(fn.body)) tableFor(key(fn.module)).reassigned.add(n);
     }
     for (const s of f.structs) tableFor(key(s.module)).settled.add(s.name);
     for (const a of f.abstractTypes) tableFor(key(a.module)).settled.add(a.name);
