@@ -60,18 +60,23 @@ describe.skipIf(process.env.TRIMSAFE_PARSER === 'wasm')('the npm package', () =>
     expect(paths).toContain('dist/grammar-bindings/backend.js');
     expect(paths).toContain('package.json');
     expect(paths).toContain('README.md');
-    const unexpected = paths.filter((p) => !(p.startsWith('dist/') && p.endsWith('.js')) && !(p.startsWith('docs/') && p.endsWith('.md')) && !['package.json', 'README.md', 'LICENSE'].includes(p));
+    // What the install script needs to build the parser addon.
+    const addonSources = ['grammar-bindings/native/binding.gyp', 'grammar-bindings/native/build.mjs', 'grammar-bindings/native/trimsafe_parser.c'];
+    for (const p of addonSources) expect(paths).toContain(p);
+    const unexpected = paths.filter(
+      (p) => !(p.startsWith('dist/') && p.endsWith('.js')) && !(p.startsWith('docs/') && p.endsWith('.md')) && !['package.json', 'README.md', 'LICENSE', ...addonSources].includes(p),
+    );
     expect(unexpected).toEqual([]);
     expect(paths.filter((p) => /(^|\/)(test|tests|fixtures|scratch|bench|examples)\//.test(p) || p.endsWith('.jl') || p.endsWith('.ts'))).toEqual([]);
   });
 
-  function installInto(name: string, flags: string[]): string {
+  function installInto(name: string, flags: string[], timeout?: number): string {
     const app = join(work, name);
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: `app-${name}`, version: '1.0.0', private: true }));
     writeFileSync(join(app, 'bad.jl'), HAZARD);
     writeFileSync(join(app, 'clean.jl'), CLEAN);
-    const r = run('npm', [...NPM_INSTALL, ...flags, tarball], app);
+    const r = run('npm', [...NPM_INSTALL, ...flags, tarball], app, {}, timeout);
     if (r.status !== 0) {
       throw new Error(
         `npm install ${flags.join(' ')} of the packed tarball failed (exit ${r.status}). It needs the npm registry or a warm npm cache (run npm ci first).\n${r.stderr}`,
@@ -96,11 +101,12 @@ describe.skipIf(process.env.TRIMSAFE_PARSER === 'wasm')('the npm package', () =>
     return { report: bad.stdout, notes: bad.stderr };
   }
 
-  it('installs and runs with a normal npm install', () => {
-    const app = installInto('normal', []);
-    expectChecks(app, 'native');
+  it('installs and runs with a normal npm install, which builds the parser addon', () => {
+    // The install script compiles the addon (about 10 s of CPU).
+    const app = installInto('normal', [], 300_000);
+    expect(expectChecks(app, 'native').notes).toContain('trimsafe: parser: native (trimsafe parser addon)');
     expect(trimsafe(app, ['--version']).stdout).toBe(`trimsafe ${VERSION}\n`);
-  });
+  }, 360_000);
 
   it('installs and runs with --ignore-scripts, and with the wasm parser forced', () => {
     const app = installInto('ignore-scripts', ['--ignore-scripts']);
