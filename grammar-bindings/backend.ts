@@ -1,9 +1,15 @@
 // Loads tree-sitter-julia through the native binding when it loads, else through web-tree-sitter and
 // the tree-sitter-julia.wasm that the grammar package ships. TRIMSAFE_PARSER=native|wasm forces one.
+// With the native binding, whole texts are parsed by trimsafe's own parser addon when it was built
+// at install time (native/): one call returns the whole tree as a flat array and frees the native
+// tree at once. TRIMSAFE_NATIVE_ADDON=0 leaves it unused.
 // This file and its siblings are the only code that touches tree-sitter.
 
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { FlatTree, STRIDE } from './flat-tree';
 import { NO_CHILDREN, Point, SyntaxNode } from './syntax';
 
 export type BackendName = 'native' | 'wasm';
@@ -49,8 +55,20 @@ interface RawParser {
 
 export interface Backend {
   readonly name: BackendName;
-  /** Why the preferred backend was not used, when it was not (for --verbose). */
+  /**
+   * What --verbose says about the parser in place of its bare name: why the preferred backend was
+   * not used, or which native path parses whole texts.
+   */
   readonly fallbackReason: string | null;
+  /** Which code parses whole texts: the parser addon, the tree-sitter binding, or wasm. */
+  readonly path: 'addon' | 'binding' | 'wasm';
+  /**
+   * Parses a whole text straight into the flat form (the addon only), with the native tree freed
+   * before it returns; null once parsing has taken `budgetMs`.
+   */
+  parseFlat?(text: string, budgetMs?: number): FlatTree | null;
+  /** Parses and frees, nothing more: the floor a check's parse is measured against (the addon only). */
+  parseAndFree?(text: string): void;
   parse(text: string, oldTree?: RawTree | null): RawTree;
   /** Like `parse`, but gives up and returns null once parsing has taken `budgetMs`. */
   parseWithin(text: string, budgetMs: number, oldTree?: RawTree | null): RawTree | null;
@@ -97,6 +115,38 @@ function firstLine(s: string): string {
   return s.split('\n')[0];
 }
 
+/** The parser addon's exports (native/trimsafe_parser.c). */
+interface ParserAddon {
+  parse(text: string, timeoutMicros?: number): Int32Array | null;
+  parseAndFree(text: string, timeoutMicros?: number): boolean;
+  language(): { types: string[]; named: boolean[]; fields: Array<string | null>; stride: number };
+}
+
+const ADDON_FILE = 'trimsafe_parser.node';
+
+/** Where the install script leaves the addon; this module runs from grammar-bindings/ or dist/grammar-bindings/. */
+export function addonPath(): string {
+  const packageRoot = basename(dirname(__dirname)) === 'dist' ? dirname(dirname(__dirname)) : dirname(__dirname);
+  return join(packageRoot, 'grammar-bindings', 'native', 'build', 'Release', ADDON_FILE);
+}
+
+/** The addon, or why it is not used. Loaded once per thread (each worker has its own parser). */
+function loadAddon(): { addon: ParserAddon; why?: undefined } | { addon?: undefined; why: string } {
+  if (process.env.TRIMSAFE_NATIVE_ADDON === '0') return { why: 'parser addon disabled by TRIMSAFE_NATIVE_ADDON=0' };
+  const path = addonPath();
+  if (!existsSync(path)) return { why: 'parser addon not built' };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addon = require(path) as ParserAddon;
+    // The layout is fixed in the C file and in flat-tree.ts; an addon left from another version is not used.
+    const { stride } = addon.language();
+    if (stride !== STRIDE) return { why: `parser addon is out of date (${stride} ints per node, not ${STRIDE}); reinstall to rebuild it` };
+    return { addon };
+  } catch (err) {
+    return { why: `parser addon did not load: ${firstLine((err as Error).message)}` };
+  }
+}
+
 function createNative(): Backend {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Parser = require('tree-sitter');
@@ -115,9 +165,14 @@ function createNative(): Backend {
       bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
     });
   };
+  const { addon, why } = loadAddon();
+  const flat = addon ? addonParsing(addon) : {};
   return {
     name: 'native',
-    fallbackReason: null,
+    fallbackReason: addon ? 'parser: native (trimsafe parser addon)' : `parser: native (tree-sitter binding; ${why})`,
+    path: addon ? 'addon' : 'binding',
+    ...flat,
+    // Incremental reparses need a tree that can be edited and kept: those stay with the binding.
     parse(text, oldTree) {
       return parse(text, oldTree)!;
     },
@@ -149,6 +204,21 @@ function createNative(): Backend {
         bytesSinceCollect = 0;
         collector({ type: 'minor' });
       }
+    },
+  };
+}
+
+function addonParsing(addon: ParserAddon): Pick<Backend, 'parseFlat' | 'parseAndFree'> {
+  const { types, fields } = addon.language();
+  const names = { types, fields };
+  return {
+    parseFlat(text, budgetMs) {
+      const micros = budgetMs !== undefined && budgetMs > 0 && Number.isFinite(budgetMs) ? Math.max(1, Math.round(budgetMs * 1000)) : 0;
+      const nodes = addon.parse(text, micros);
+      return nodes ? { names, nodes } : null;
+    },
+    parseAndFree(text) {
+      addon.parseAndFree(text);
     },
   };
 }
@@ -186,6 +256,7 @@ async function createWasm(fallbackReason: string | null): Promise<Backend> {
   return {
     name: 'wasm',
     fallbackReason,
+    path: 'wasm',
     parse(text, oldTree) {
       return parser.parse(text, oldTree ?? null)!;
     },

@@ -1,6 +1,7 @@
 // The one door to parsing: text in, a plain SyntaxTree out, with the backend's tree released.
 
 import { Backend, BackendName, copyTree, loadBackend, RawTree } from './backend';
+import { flatHasError, flattenTree, FlatTree, inflateTree } from './flat-tree';
 import { copyTreeIncrementally, diffTexts, IncrementalCopyStats, newCopyMemory, TextDiff, unionDiff } from './incremental';
 import { repairSource } from './repair';
 import { SyntaxNode, SyntaxTree, walk } from './syntax';
@@ -8,6 +9,8 @@ import { SyntaxNode, SyntaxTree, walk } from './syntax';
 export { SyntaxNode, SyntaxTree, walk, descendantsOfType, sexp } from './syntax';
 export type { Point } from './syntax';
 export type { Backend, BackendName } from './backend';
+export { flatHasError, flattenTree, inflateTree } from './flat-tree';
+export type { FlatNames, FlatTree } from './flat-tree';
 export { repairSource } from './repair';
 
 export interface ParseOptions {
@@ -37,8 +40,13 @@ export async function getBackend(prefer?: BackendName): Promise<Backend> {
 /** Parses a whole text and returns a backend-independent tree. */
 export function parseWith(backend: Backend, text: string, options: ParseOptions = {}): SyntaxTree {
   const parsedText = options.noRepair ? text : repairSource(text);
-  const budget = options.timeBudgetMs;
-  const raw = budget !== undefined && budget > 0 && Number.isFinite(budget) ? backend.parseWithin(parsedText, budget) : backend.parse(parsedText);
+  const budget = budgetOf(options);
+  if (backend.parseFlat) {
+    const flat = backend.parseFlat(parsedText, budget);
+    if (!flat) throw new ParseTimeoutError(budget!);
+    return inflateTree(flat.names, flat.nodes, text, flatHasError(flat.nodes), backend.name);
+  }
+  const raw = budget !== undefined ? backend.parseWithin(parsedText, budget) : backend.parse(parsedText);
   if (!raw) throw new ParseTimeoutError(budget!);
   try {
     const root = copyTree(raw, text);
@@ -46,6 +54,27 @@ export function parseWith(backend: Backend, text: string, options: ParseOptions 
   } finally {
     backend.release(raw);
   }
+}
+
+/**
+ * Like `parseWith`, but returns the tree in its flat form (for a worker to send to the main thread,
+ * where `inflateTree` rebuilds what `parseWith` would have returned). With the parser addon this is
+ * the addon's own array; otherwise the SyntaxNodes are flattened.
+ */
+export function parseFlatWith(backend: Backend, text: string, options: ParseOptions = {}): FlatTree {
+  if (!backend.parseFlat) {
+    const tree = parseWith(backend, text, options);
+    return flattenTree(tree.root, tree.hasError);
+  }
+  const budget = budgetOf(options);
+  const flat = backend.parseFlat(options.noRepair ? text : repairSource(text), budget);
+  if (!flat) throw new ParseTimeoutError(budget!);
+  return flat;
+}
+
+function budgetOf(options: ParseOptions): number | undefined {
+  const budget = options.timeBudgetMs;
+  return budget !== undefined && budget > 0 && Number.isFinite(budget) ? budget : undefined;
 }
 
 export async function parseJulia(text: string, options: ParseOptions = {}): Promise<SyntaxTree> {

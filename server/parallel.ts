@@ -1,6 +1,6 @@
-// Parsing on several cores for the CLI. Worker threads repair, parse and copy each file (the bulk
-// of a check's time) and send the tree back as one flat Int32Array; the main thread rebuilds the
-// same SyntaxNodes and runs everything else (file facts, rules, the cross-file steps) exactly as a
+// Parsing on several cores for the CLI. Worker threads repair and parse each file (the bulk of a
+// check's time) and send the tree back as one flat Int32Array (with the parser addon, the very
+// array it returns; else a flattened copy); the main thread rebuilds the same SyntaxNodes and runs everything else (file facts, rules, the cross-file steps) exactly as a
 // single-threaded check does, so findings cannot differ. A file a worker cannot return (a worker
 // that died, a parse error) is parsed on the main thread instead, with the same code.
 //
@@ -8,9 +8,10 @@
 
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { getBackend, parseWith, SyntaxNode, SyntaxTree } from '../grammar-bindings';
-import { NO_CHILDREN } from '../grammar-bindings/syntax';
-import type { BackendName } from '../grammar-bindings';
+import { flatHasError, getBackend, inflateTree, parseFlatWith, SyntaxTree } from '../grammar-bindings';
+import type { BackendName, FlatNames } from '../grammar-bindings';
+
+export { flattenTree, inflateTree } from '../grammar-bindings';
 
 /** Below these sizes starting workers costs more than it saves. */
 export const PARALLEL_MIN_FILES = 2;
@@ -19,11 +20,6 @@ export const PARALLEL_MIN_CHARS = 100_000;
 /** Files each worker holds at once: while files are parsed the main thread only rebuilds trees and
  * computes facts (less work than parsing), so two keep a worker busy; more only hold memory. */
 const IN_FLIGHT_PER_WORKER = 2;
-
-/** Ints per node in the flat tree: type, flags, start, end, startRow, startCol, endRow, endCol, field, childCount. */
-const STRIDE = 10;
-const NAMED = 1;
-const MISSING = 2;
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -61,7 +57,7 @@ interface ParseRequest {
 }
 
 type ParseReply =
-  | { index: number; ok: true; names: string[]; nodes: Int32Array; hasError: boolean; backend: BackendName }
+  | { index: number; ok: true; names: FlatNames; nodes: Int32Array; backend: BackendName }
   | { index: number; ok: false };
 
 /**
@@ -131,7 +127,7 @@ export class ParallelParser {
     if (this.closed) return;
     this.held.get(worker)?.delete(reply.index);
     this.feed(worker);
-    const tree = reply.ok ? inflateTree(reply.names, reply.nodes, this.texts[reply.index], reply.hasError, reply.backend) : null;
+    const tree = reply.ok ? inflateTree(reply.names, reply.nodes, this.texts[reply.index], flatHasError(reply.nodes), reply.backend) : null;
     this.settle(reply.index, tree);
   }
 
@@ -161,106 +157,6 @@ export class ParallelParser {
   }
 }
 
-/** The flat form of a tree, in pre-order. */
-export function flattenTree(root: SyntaxNode): { names: string[]; nodes: Int32Array } {
-  const names: string[] = [];
-  const ids = new Map<string, number>();
-  const nameId = (s: string): number => {
-    let id = ids.get(s);
-    if (id === undefined) {
-      id = names.length;
-      names.push(s);
-      ids.set(s, id);
-    }
-    return id;
-  };
-  let count = 0;
-  const countStack: SyntaxNode[] = [root];
-  while (countStack.length > 0) {
-    const n = countStack.pop()!;
-    count++;
-    for (const c of n.children) countStack.push(c);
-  }
-  const out = new Int32Array(count * STRIDE);
-  const stack: SyntaxNode[] = [root];
-  let o = 0;
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    out[o] = nameId(n.type);
-    out[o + 1] = (n.named ? NAMED : 0) | (n.missing ? MISSING : 0);
-    out[o + 2] = n.startIndex;
-    out[o + 3] = n.endIndex;
-    out[o + 4] = n.startRow;
-    out[o + 5] = n.startColumn;
-    out[o + 6] = n.endRow;
-    out[o + 7] = n.endColumn;
-    out[o + 8] = n.field === null ? -1 : nameId(n.field);
-    out[o + 9] = n.children.length;
-    o += STRIDE;
-    const kids = n.children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-  }
-  return { names, nodes: out };
-}
-
-/** Rebuilds the SyntaxNodes that `flattenTree` flattened. */
-export function inflateTree(names: string[], nodes: Int32Array, source: string, hasError: boolean, backend: BackendName): SyntaxTree {
-  // SyntaxNode copies the numbers out, so two scratch points serve every node.
-  const start = { row: 0, column: 0 };
-  const end = { row: 0, column: 0 };
-  const make = (o: number): SyntaxNode => {
-    const flags = nodes[o + 1];
-    start.row = nodes[o + 4];
-    start.column = nodes[o + 5];
-    end.row = nodes[o + 6];
-    end.column = nodes[o + 7];
-    const node = new SyntaxNode(
-      names[nodes[o]],
-      (flags & NAMED) !== 0,
-      (flags & MISSING) !== 0,
-      nodes[o + 2],
-      nodes[o + 3],
-      start,
-      end,
-      source,
-    );
-    const field = nodes[o + 8];
-    if (field >= 0) node.field = names[field];
-    return node;
-  };
-  const root = make(0);
-  // Parents with children still to read, and how many remain.
-  const parents: SyntaxNode[] = [];
-  const remaining: number[] = [];
-  if (nodes[9] > 0) {
-    parents.push(root);
-    remaining.push(nodes[9]);
-  }
-  // Children arrays are filled in place at their final size, as copyTree leaves them.
-  root.children = nodes[9] > 0 ? new Array<SyntaxNode>(nodes[9]) : NO_CHILDREN;
-  for (let o = STRIDE; o < nodes.length; o += STRIDE) {
-    const top = parents.length - 1;
-    const parent = parents[top];
-    const node = make(o);
-    node.parent = parent;
-    node.indexInParent = parent.children.length - remaining[top];
-    parent.children[node.indexInParent] = node;
-    if (--remaining[top] === 0) {
-      parents.pop();
-      remaining.pop();
-    }
-    const kids = nodes[o + 9];
-    if (kids > 0) {
-      node.children = new Array<SyntaxNode>(kids);
-      parents.push(node);
-      remaining.push(kids);
-    } else {
-      node.children = NO_CHILDREN;
-    }
-  }
-  return { root, source, hasError, backend };
-}
-
 function runWorker(): void {
   const port = parentPort!;
   const { backend: name, timeBudgetMs } = workerData as { backend: BackendName; timeBudgetMs?: number };
@@ -269,9 +165,8 @@ function runWorker(): void {
     try {
       const backend = await backendPromise;
       // The budget keeps one pathological file from holding up the files queued behind it.
-      const tree = parseWith(backend, req.text, { timeBudgetMs });
-      const { names, nodes } = flattenTree(tree.root);
-      const reply: ParseReply = { index: req.index, ok: true, names, nodes, hasError: tree.hasError, backend: tree.backend };
+      const { names, nodes } = parseFlatWith(backend, req.text, { timeBudgetMs });
+      const reply: ParseReply = { index: req.index, ok: true, names, nodes, backend: backend.name };
       port.postMessage(reply, [nodes.buffer as ArrayBuffer]);
     } catch {
       const reply: ParseReply = { index: req.index, ok: false };
