@@ -71,7 +71,7 @@ export function dottedName(n: SyntaxNode | null): string | null {
       // No real module path is this long; giving up keeps every caller linear on huge chains.
       if (members.length >= MAX_DOTTED_SEGMENTS) return null;
       const value: SyntaxNode | null = n.childByField('value') ?? n.namedChild(0);
-      const member = n.namedChildren.filter((c) => c !== value).pop();
+      const member = lastNamedChildOtherThan(n, value);
       if (!member || (member.type !== 'identifier' && member.type !== 'quote_expression')) return null;
       members.push(member.text);
       n = value;
@@ -91,6 +91,12 @@ export function dottedName(n: SyntaxNode | null): string | null {
   if (!head) return null;
   for (let i = members.length - 1; i >= 0; i--) head += '.' + members[i];
   return head;
+}
+
+function lastNamedChildOtherThan(n: SyntaxNode, other: SyntaxNode | null): SyntaxNode | undefined {
+  const kids = n.children;
+  for (let i = kids.length - 1; i >= 0; i--) if (kids[i].named && kids[i] !== other) return kids[i];
+  return undefined;
 }
 
 /** The called function's dotted name (`println`, `Base.print`), or null for computed callees. */
@@ -140,10 +146,21 @@ export function macroCall(n: SyntaxNode): MacroCall | null {
 
 export function assignmentParts(n: SyntaxNode): { lhs: SyntaxNode; op: string; rhs: SyntaxNode | null } | null {
   if (n.type !== 'assignment' && n.type !== 'compound_assignment_expression') return null;
-  const named = n.namedChildren;
-  const opIndex = named.findIndex((c, i) => i > 0 && c.type === 'operator');
-  if (opIndex < 1) return null;
-  return { lhs: named[0], op: named[opIndex].text, rhs: named[opIndex + 1] ?? null };
+  // The first named child, the first operator after it, and the named child after that.
+  let lhs: SyntaxNode | null = null;
+  let op: SyntaxNode | null = null;
+  let rhs: SyntaxNode | null = null;
+  for (const c of n.children) {
+    if (!c.named) continue;
+    if (!lhs) lhs = c;
+    else if (!op) {
+      if (c.type === 'operator') op = c;
+    } else {
+      rhs = c;
+      break;
+    }
+  }
+  return lhs && op ? { lhs, op: op.text, rhs } : null;
 }
 
 /** True for literal values whose type is obvious (numbers, strings, chars, symbols, booleans). */

@@ -100,57 +100,160 @@ export function isLocalName(name: string, owner: FunctionInfo): boolean {
   return localNames(owner).has(name);
 }
 
-const localCache = new WeakMap<FunctionInfo, Set<string>>();
+/** Where a local of one function (closures excluded) gets its values. */
+export interface LocalBinding {
+  /** `x::T = v` or `local x::T`: the type node. */
+  declared: SyntaxNode | null;
+  /** Right-hand sides of `x = v`, in source order. */
+  values: SyntaxNode[];
+  /** `for x in coll`: the collection. */
+  iterates: SyntaxNode[];
+  caught: boolean;
+  /** Assignments the type cannot be read from (`a, b = f()`, `x += 1`). */
+  opaque: number;
+}
+
+interface LocalScan {
+  /** Parameters and assigned names of the function and the functions enclosing it. */
+  names: Set<string>;
+  bindings: Map<string, LocalBinding>;
+}
+
+const scanCache = new WeakMap<FunctionInfo, LocalScan>();
 
 /** Parameters and names assigned (so local, unless declared global) in a function and its parents. */
 export function localNames(owner: FunctionInfo): Set<string> {
-  const cached = localCache.get(owner);
+  return localScan(owner).names;
+}
+
+/** Where each local of a function (closures excluded) gets its values, by name. */
+export function localBindings(owner: FunctionInfo): Map<string, LocalBinding> {
+  return localScan(owner).bindings;
+}
+
+function localScan(owner: FunctionInfo): LocalScan {
+  const cached = scanCache.get(owner);
   if (cached) return cached;
   // Fill the cache from the outermost uncached parent inward: closures can nest thousands deep.
   const chain: FunctionInfo[] = [];
-  for (let f = owner.parent; f && !localCache.has(f); f = f.parent) chain.push(f);
-  for (let i = chain.length - 1; i >= 0; i--) ownLocalNames(chain[i]);
-  return ownLocalNames(owner);
+  for (let f = owner.parent; f && !scanCache.has(f); f = f.parent) chain.push(f);
+  for (let i = chain.length - 1; i >= 0; i--) scanFunction(chain[i]);
+  return scanFunction(owner);
 }
 
-function ownLocalNames(owner: FunctionInfo): Set<string> {
-  const names = new Set<string>(owner.parent ? localCache.get(owner.parent) : []);
+// One walk over a function body serves both questions; a node's mode says which it is walked for:
+// names skip what `global` declares, bindings skip short function definitions (`g(x) = ...`).
+const FOR_NAMES = 1;
+const FOR_BINDINGS = 2;
+
+function scanFunction(owner: FunctionInfo): LocalScan {
+  const inherited = owner.parent ? scanCache.get(owner.parent)?.names : undefined;
+  const names = inherited ? new Set<string>(inherited) : new Set<string>();
   for (const p of owner.params) if (p.name) names.add(p.name);
-  const globals = new Set<string>();
-  const stack = [...owner.body];
+  const bindings = new Map<string, LocalBinding>();
+  const binding = (name: string): LocalBinding => {
+    let b = bindings.get(name);
+    if (!b) bindings.set(name, (b = { declared: null, values: [], iterates: [], caught: false, opaque: 0 }));
+    return b;
+  };
+  let globals: Set<string> | null = null;
+  // This runs once over every function body of a project: no per-node allocations.
+  const stack = owner.body.slice();
+  const modes: number[] = stack.map(() => FOR_NAMES | FOR_BINDINGS);
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n !== owner.node && (n.type === 'arrow_function_expression' || n.type === 'do_clause' || n.type === 'function_definition')) continue;
+    let mode = modes.pop()!;
     switch (n.type) {
+      case 'arrow_function_expression':
+      case 'do_clause':
+      case 'function_definition':
+        if (n !== owner.node) continue;
+        mode &= FOR_NAMES;
+        break;
       case 'global_statement':
-        for (const id of bindingTargets(n.namedChild(0))) globals.add(id);
-        continue;
+        if (mode & FOR_NAMES) addBindingTargets(n.namedChild(0), (globals ??= new Set()));
+        mode &= FOR_BINDINGS;
+        break;
       case 'assignment':
       case 'compound_assignment_expression': {
         const parts = assignmentParts(n);
-        if (parts) for (const id of bindingTargets(parts.lhs)) names.add(id);
+        if (!parts) break;
+        if (mode & FOR_NAMES) addBindingTargets(parts.lhs, names);
+        if (!(mode & FOR_BINDINGS)) break;
+        const lhs = parts.lhs;
+        if (n.type === 'assignment' && parts.op === '=' && (lhs.type === 'call_expression' || lhs.type === 'where_expression')) {
+          mode &= FOR_NAMES; // a short function definition
+        } else if (lhs.type === 'identifier') {
+          if (parts.op === '=' && parts.rhs) binding(lhs.text).values.push(parts.rhs);
+          else binding(lhs.text).opaque++;
+        } else if (lhs.type === 'typed_expression') {
+          const id = lhs.namedChild(0);
+          if (id?.type === 'identifier') binding(id.text).declared = lhs.namedChild(1);
+        } else if (lhs.type === 'open_tuple' || lhs.type === 'tuple_expression') {
+          for (const el of lhs.children) if (el.named && el.type === 'identifier') binding(el.text).opaque++;
+        }
         break;
       }
-      case 'for_binding':
-      case 'let_binding': {
+      case 'for_binding': {
         const target = n.namedChild(0);
-        for (const id of bindingTargets(target)) names.add(id);
+        if (mode & FOR_NAMES) addBindingTargets(target, names);
+        if (mode & FOR_BINDINGS) {
+          const coll = lastNamedChild(n);
+          if (target?.type === 'identifier' && coll && coll !== target) binding(target.text).iterates.push(coll);
+          else if (target) for (const el of target.children) if (el.named && el.type === 'identifier') binding(el.text).opaque++;
+        }
+        break;
+      }
+      case 'let_binding':
+        if (mode & FOR_NAMES) addBindingTargets(n.namedChild(0), names);
+        break;
+      case 'local_statement': {
+        const t = n.namedChild(0);
+        if (mode & FOR_NAMES) addBindingTargets(t, names);
+        if (mode & FOR_BINDINGS && t?.type === 'typed_expression') {
+          const id = t.namedChild(0);
+          if (id?.type === 'identifier') binding(id.text).declared = t.namedChild(1);
+        }
         break;
       }
       case 'catch_clause': {
         const first = n.namedChild(0);
-        if (first?.type === 'identifier') names.add(first.text);
+        if (first?.type === 'identifier') {
+          if (mode & FOR_NAMES) names.add(first.text);
+          if (mode & FOR_BINDINGS) binding(first.text).caught = true;
+        }
         break;
       }
-      case 'local_statement':
-        for (const id of bindingTargets(n.namedChild(0))) names.add(id);
-        break;
     }
-    for (const c of n.children) stack.push(c);
+    if (mode === 0) continue;
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) {
+      stack.push(kids[i]);
+      modes.push(mode);
+    }
   }
-  for (const g of globals) names.delete(g);
-  localCache.set(owner, names);
-  return names;
+  if (globals) for (const g of globals) names.delete(g);
+  for (const b of bindings.values()) if (b.values.length > 1) b.values.sort((a, c) => a.startIndex - c.startIndex);
+  const scan = { names, bindings };
+  scanCache.set(owner, scan);
+  return scan;
+}
+
+/** The last named child, without building the list of named children. */
+function lastNamedChild(n: SyntaxNode): SyntaxNode | null {
+  const kids = n.children;
+  for (let i = kids.length - 1; i >= 0; i--) if (kids[i].named) return kids[i];
+  return null;
+}
+
+/** Adds the names a binding target binds to `out`, in order; iterative (destructuring can nest deeply). */
+function addBindingTargets(target: SyntaxNode | null, out: Set<string>): void {
+  if (!target) return;
+  if (target.type === 'identifier') {
+    out.add(target.text);
+    return;
+  }
+  for (const id of bindingTargets(target)) out.add(id);
 }
 
 /** The names a binding target binds, in order; iterative (destructuring can nest deeply). */

@@ -16,8 +16,8 @@
 import { SyntaxNode } from '../grammar-bindings';
 import { isKnownAbstractName, judgeType, ioTypeKind } from './base-types';
 import type { FunctionInfo, StructInfo } from './file-facts';
-import { assignmentParts, baseName, callArguments, calleeName, doClause, literalType, macroCall, shortDottedName } from './julia-syntax';
-import { findParam, isLocalName, localNames } from './local-types';
+import { baseName, callArguments, calleeName, doClause, literalType, macroCall, shortDottedName } from './julia-syntax';
+import { findParam, isLocalName, LocalBinding, localBindings, localNames } from './local-types';
 import type { Project } from './project';
 import type { ProjectModule, ProjectView } from './project-view';
 
@@ -257,6 +257,8 @@ interface ScopeCache {
   structs: Map<string, StructInfo[]>;
   /** Top-level functions by last name segment. */
   functions: Map<string, FunctionInfo[]>;
+  /** Type scopes by owner (null: top level), built on first use. */
+  scopes: Map<FunctionInfo | null, TypeScopeInfo>;
 }
 
 const scopeCache = new WeakMap<ProjectView, ScopeCache>();
@@ -265,16 +267,20 @@ function projectScope(project: Project): ScopeCache {
   const view = project.view();
   let c = scopeCache.get(view);
   if (c) return c;
-  c = { userConcrete: new Set(), userAbstract: new Set(), structs: new Map(), functions: new Map() };
+  c = { userConcrete: new Set(), userAbstract: new Set(), structs: new Map(), functions: new Map(), scopes: new Map() };
   for (const m of view.allModules()) {
     for (const f of m.functions) {
       if (f.parent || !f.name) continue;
       const key = baseName(f.name);
-      c.functions.set(key, [...(c.functions.get(key) ?? []), f]);
+      const list = c.functions.get(key);
+      if (list) list.push(f);
+      else c.functions.set(key, [f]);
     }
     for (const s of m.structs) {
       c.userConcrete.add(s.name);
-      c.structs.set(s.name, [...(c.structs.get(s.name) ?? []), s]);
+      const list = c.structs.get(s.name);
+      if (list) list.push(s);
+      else c.structs.set(s.name, [s]);
     }
     for (const a of m.abstractTypes) c.userAbstract.add(a);
   }
@@ -282,11 +288,17 @@ function projectScope(project: Project): ScopeCache {
   return c;
 }
 
-function scopeFor(owner: FunctionInfo | null, project: Project, extraVars: readonly string[] = []): TypeScopeInfo {
+/** The type scope inside `owner` (its and its parents' `where` names, the project's types); one object per owner and view. */
+function scopeFor(owner: FunctionInfo | null, project: Project): TypeScopeInfo {
   const sc = projectScope(project);
-  const vars: string[] = [...extraVars];
-  for (let f = owner; f; f = f.parent) vars.push(...f.whereNames);
-  return { typeVars: vars, userConcrete: sc.userConcrete, userAbstract: sc.userAbstract };
+  let scope = sc.scopes.get(owner);
+  if (!scope) {
+    const vars: string[] = [];
+    for (let f = owner; f; f = f.parent) vars.push(...f.whereNames);
+    scope = { typeVars: vars, userConcrete: sc.userConcrete, userAbstract: sc.userAbstract };
+    sc.scopes.set(owner, scope);
+  }
+  return scope;
 }
 
 /** The struct named by a type text (`Point`, `Box{Int}`), when the project defines one. */
@@ -785,70 +797,7 @@ function callSiteArgumentTypes(f: FunctionInfo, index: number, project: Project,
   return callSiteHook(f, index, project, { ...opts, shallow: true });
 }
 
-interface Binding {
-  declared: SyntaxNode | null;
-  values: SyntaxNode[];
-  /** `for x in coll`: the collection. */
-  iterates: SyntaxNode[];
-  caught: boolean;
-  /** Assignments the type cannot be read from (`a, b = f()`, `x += 1`). */
-  opaque: number;
-}
-
-const bindingCache = new WeakMap<FunctionInfo, Map<string, Binding>>();
-
-/** Where each local of a function (closures excluded) gets its values. */
-function localBindings(f: FunctionInfo): Map<string, Binding> {
-  const cached = bindingCache.get(f);
-  if (cached) return cached;
-  const out = new Map<string, Binding>();
-  const get = (n: string) => {
-    let b = out.get(n);
-    if (!b) out.set(n, (b = { declared: null, values: [], iterates: [], caught: false, opaque: 0 }));
-    return b;
-  };
-  const stack = [...f.body];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === 'arrow_function_expression' || n.type === 'do_clause' || n.type === 'function_definition') continue;
-    if (n.type === 'assignment' && assignmentParts(n)?.op === '=' && isShortFunctionDef(n)) continue;
-    if (n.type === 'assignment' || n.type === 'compound_assignment_expression') {
-      const parts = assignmentParts(n);
-      if (parts) {
-        const lhs = parts.lhs;
-        if (lhs.type === 'identifier') {
-          if (parts.op === '=' && parts.rhs) get(lhs.text).values.push(parts.rhs);
-          else get(lhs.text).opaque++;
-        } else if (lhs.type === 'typed_expression' && lhs.namedChild(0)?.type === 'identifier') {
-          const b = get(lhs.namedChild(0)!.text);
-          b.declared = lhs.namedChild(1);
-        } else if (lhs.type === 'open_tuple' || lhs.type === 'tuple_expression') {
-          for (const el of lhs.namedChildren) if (el.type === 'identifier') get(el.text).opaque++;
-        }
-      }
-    } else if (n.type === 'for_binding') {
-      const target = n.namedChild(0);
-      const coll = n.namedChildren[n.namedChildCount - 1];
-      if (target?.type === 'identifier' && coll && coll !== target) get(target.text).iterates.push(coll);
-      else if (target) for (const el of target.namedChildren) if (el.type === 'identifier') get(el.text).opaque++;
-    } else if (n.type === 'catch_clause') {
-      const first = n.namedChild(0);
-      if (first?.type === 'identifier') get(first.text).caught = true;
-    } else if (n.type === 'local_statement') {
-      const t = n.namedChild(0);
-      if (t?.type === 'typed_expression' && t.namedChild(0)?.type === 'identifier') get(t.namedChild(0)!.text).declared = t.namedChild(1);
-    }
-    for (const c of n.children) stack.push(c);
-  }
-  for (const b of out.values()) b.values.sort((a, c) => a.startIndex - c.startIndex);
-  bindingCache.set(f, out);
-  return out;
-}
-
-function isShortFunctionDef(n: SyntaxNode): boolean {
-  const lhs = n.namedChild(0);
-  return !!lhs && (lhs.type === 'call_expression' || lhs.type === 'where_expression');
-}
+type Binding = LocalBinding;
 
 function bindingType(b: Binding, f: FunctionInfo, project: Project, opts: TypeQueryOptions): TypeFact {
   if (b.declared) return factFromTypeNode(b.declared, scopeFor(f, project));
