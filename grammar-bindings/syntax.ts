@@ -13,7 +13,8 @@ export interface Point {
 /** The `children` of every leaf: one shared, frozen array instead of an empty array per node. */
 export const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
 
-// Field names by small id, so a node stores its field, named-ness and missing-ness in one number.
+// Field names by small id, so a node stores its field, named-ness, missing-ness and index in its
+// parent in one number.
 const FIELD_NAMES: Array<string | null> = [null];
 const FIELD_IDS = new Map<string, number>();
 
@@ -22,29 +23,89 @@ function fieldId(name: string | null): number {
   let id = FIELD_IDS.get(name);
   if (id === undefined) {
     id = FIELD_NAMES.length;
+    if (id > FIELD_MASK >> FIELD_SHIFT) throw new Error(`too many field names for a syntax node (${name})`);
     FIELD_NAMES.push(name);
     FIELD_IDS.set(name, id);
   }
   return id;
 }
 
+// `bits`: named (1 bit), missing (1), field id (5), index in parent (24). 31 bits in all, so the
+// number stays a small integer stored in the object itself.
 const NAMED = 1;
 const MISSING = 2;
+const FIELD_SHIFT = 2;
+const FIELD_MASK = 0b11111 << FIELD_SHIFT;
+const INDEX_SHIFT = 7;
+/** Indices from this one up (a list of 16M elements) are kept in `LARGE_INDICES`. */
+const INDEX_OVERFLOW = (1 << 24) - 1;
+const LOW_BITS = (1 << INDEX_SHIFT) - 1;
+const LARGE_INDICES = new WeakMap<SyntaxNode, number>();
+
+/**
+ * One text and where its lines start, shared by every node of a tree. Nodes derive rows and
+ * UTF-16 columns from their offsets through it instead of storing four numbers each. Tree-sitter
+ * counts rows at '\n' only (a '\r' before it belongs to the line), and so does this.
+ */
+class SourceLines {
+  private starts: Int32Array | null = null;
+  /** The last row found: positions are mostly asked in order or for the same node twice. */
+  private lastRow = 0;
+
+  constructor(readonly text: string) {}
+
+  rowOf(index: number): number {
+    const starts = this.starts ?? this.index();
+    const row = this.lastRow;
+    if (starts[row] <= index && (row + 1 === starts.length || starts[row + 1] > index)) return row;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    this.lastRow = lo;
+    return lo;
+  }
+
+  lineStart(row: number): number {
+    return this.starts![row];
+  }
+
+  private index(): Int32Array {
+    const text = this.text;
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Int32Array(count);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+    this.starts = starts;
+    return starts;
+  }
+}
+
+// Nodes are made a tree at a time from one source string: the last one's lines serve the next node.
+let lastLines = new SourceLines('');
+
+function linesOf(source: string): SourceLines {
+  if (lastLines.text !== source) lastLines = new SourceLines(source);
+  return lastLines;
+}
 
 export class SyntaxNode {
   parent: SyntaxNode | null = null;
   /** Builders push into a fresh node's array; a finished leaf may hold the shared NO_CHILDREN. */
   children: SyntaxNode[] = [];
-  /** Index of this node in its parent's `children`. */
-  indexInParent = 0;
   // Plain numbers rather than objects and flags: every property costs 8 bytes on each of millions
-  // of nodes (two Point objects per node were a third of a tree's heap).
+  // of nodes. Rows and columns are derived from the offsets (see SourceLines).
   private bits: number;
-  readonly startRow: number;
-  readonly startColumn: number;
-  readonly endRow: number;
-  readonly endColumn: number;
+  private readonly lines: SourceLines;
 
+  /**
+   * `startPosition` and `endPosition` are not stored: they are what `source` gives for the offsets
+   * (rows counted at '\n', columns in UTF-16 code units), which is how every builder computes them.
+   */
   constructor(
     readonly type: string,
     named: boolean,
@@ -53,13 +114,10 @@ export class SyntaxNode {
     readonly endIndex: number,
     startPosition: Point,
     endPosition: Point,
-    private readonly source: string,
+    source: string,
   ) {
     this.bits = (named ? NAMED : 0) | (missing ? MISSING : 0);
-    this.startRow = startPosition.row;
-    this.startColumn = startPosition.column;
-    this.endRow = endPosition.row;
-    this.endColumn = endPosition.column;
+    this.lines = linesOf(source);
   }
 
   get named(): boolean {
@@ -72,24 +130,60 @@ export class SyntaxNode {
 
   /** Field name in the parent, for the few node types the grammar names fields on. */
   get field(): string | null {
-    return FIELD_NAMES[this.bits >> 2];
+    return FIELD_NAMES[(this.bits & FIELD_MASK) >> FIELD_SHIFT];
   }
 
   set field(name: string | null) {
-    this.bits = (this.bits & (NAMED | MISSING)) | (fieldId(name) << 2);
+    this.bits = (this.bits & ~FIELD_MASK) | (fieldId(name) << FIELD_SHIFT);
+  }
+
+  /** Index of this node in its parent's `children`. */
+  get indexInParent(): number {
+    const i = this.bits >> INDEX_SHIFT;
+    return i === INDEX_OVERFLOW ? LARGE_INDICES.get(this)! : i;
+  }
+
+  set indexInParent(i: number) {
+    if (i >= INDEX_OVERFLOW) {
+      LARGE_INDICES.set(this, i);
+      i = INDEX_OVERFLOW;
+    }
+    this.bits = (this.bits & LOW_BITS) | (i << INDEX_SHIFT);
+  }
+
+  get startRow(): number {
+    return this.lines.rowOf(this.startIndex);
+  }
+
+  get startColumn(): number {
+    const lines = this.lines;
+    return this.startIndex - lines.lineStart(lines.rowOf(this.startIndex));
+  }
+
+  get endRow(): number {
+    return this.lines.rowOf(this.endIndex);
+  }
+
+  get endColumn(): number {
+    const lines = this.lines;
+    return this.endIndex - lines.lineStart(lines.rowOf(this.endIndex));
   }
 
   /** A fresh object per call: callers may keep or change it. */
   get startPosition(): Point {
-    return { row: this.startRow, column: this.startColumn };
+    const lines = this.lines;
+    const row = lines.rowOf(this.startIndex);
+    return { row, column: this.startIndex - lines.lineStart(row) };
   }
 
   get endPosition(): Point {
-    return { row: this.endRow, column: this.endColumn };
+    const lines = this.lines;
+    const row = lines.rowOf(this.endIndex);
+    return { row, column: this.endIndex - lines.lineStart(row) };
   }
 
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return this.lines.text.slice(this.startIndex, this.endIndex);
   }
 
   get namedChildren(): SyntaxNode[] {
