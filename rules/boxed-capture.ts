@@ -4,6 +4,7 @@ import { Finding } from '../analysis/finding';
 import { localNames } from '../analysis/local-types';
 import { rangeOf } from '../analysis/project';
 import { boxedCaptures } from '../analysis/type-facts';
+import { functionIndex } from './function-index';
 import { Rule } from './rule';
 
 export const boxedCapture: Rule = {
@@ -72,40 +73,32 @@ export const boxedCapture: Rule = {
     /** Comprehensions and generators are closures too: a reassigned local they read is boxed. */
     function checkComprehensions(f: FunctionInfo): void {
       let counts: Map<string, SyntaxNode[]> | null = null;
-      const stack = [...f.body];
-      while (stack.length > 0) {
-        const n = stack.pop()!;
-        const type = n.type;
-        if (type === 'arrow_function_expression' || type === 'do_clause' || type === 'function_definition') continue;
-        if ((type === 'comprehension_expression' || type === 'parenthesized_expression' || type === 'argument_list') && n.children.some((c) => c.type === 'for_clause')) {
-          const clauses = n.children.filter((c) => c.type === 'for_clause');
-          const own = new Set<string>();
-          for (const c of clauses) for (const b of c.namedChildren) if (b.type === 'for_binding') for (const id of idents(b.namedChild(0))) own.add(id);
-          const locals = localNames(f);
-          counts ??= assignmentCounts(f);
-          const body = n.children.filter((c) => c.named && c.type !== 'for_clause');
-          const used = new Map<string, SyntaxNode>();
-          const inner = [...body, ...clauses.flatMap((c) => c.namedChildren.map((b) => b.namedChild(b.namedChildCount - 1)).filter((x): x is SyntaxNode => !!x))];
-          // The first iterated collection is evaluated outside the generator: it is not captured.
-          const firstColl = clauses[0].namedChildren.find((b) => b.type === 'for_binding')?.namedChild(clauses[0].namedChildren[0].namedChildCount - 1);
-          for (const root of inner) {
-            if (root === firstColl) continue;
-            const s2 = [root];
-            while (s2.length > 0) {
-              const m = s2.pop()!;
-              if (m.type === 'identifier' && !own.has(m.text) && locals.has(m.text) && !used.has(m.text)) used.set(m.text, m);
-              for (const c of m.children) s2.push(c);
-            }
-          }
-          for (const [name, at] of used) {
-            if (f.params.some((p) => p.name === name) && (counts.get(name)?.length ?? 0) === 0) continue;
-            const assigns = counts.get(name) ?? [];
-            const total = assigns.length + (f.params.some((p) => p.name === name) ? 1 : 0);
-            if (total > 1 && !reboundByLet(n, f, name)) report(name, at, n.type === 'comprehension_expression' ? 'a comprehension' : 'a generator', f, assigns, f);
+      for (const n of functionIndex(f).generators) {
+        const clauses = n.children.filter((c) => c.type === 'for_clause');
+        const own = new Set<string>();
+        for (const c of clauses) for (const b of c.namedChildren) if (b.type === 'for_binding') for (const id of idents(b.namedChild(0))) own.add(id);
+        const locals = localNames(f);
+        counts ??= assignmentCounts(f);
+        const body = n.children.filter((c) => c.named && c.type !== 'for_clause');
+        const used = new Map<string, SyntaxNode>();
+        const inner = [...body, ...clauses.flatMap((c) => c.namedChildren.map((b) => b.namedChild(b.namedChildCount - 1)).filter((x): x is SyntaxNode => !!x))];
+        // The first iterated collection is evaluated outside the generator: it is not captured.
+        const firstColl = clauses[0].namedChildren.find((b) => b.type === 'for_binding')?.namedChild(clauses[0].namedChildren[0].namedChildCount - 1);
+        for (const root of inner) {
+          if (root === firstColl) continue;
+          const s2 = [root];
+          while (s2.length > 0) {
+            const m = s2.pop()!;
+            if (m.type === 'identifier' && !own.has(m.text) && locals.has(m.text) && !used.has(m.text)) used.set(m.text, m);
+            for (const c of m.children) s2.push(c);
           }
         }
-        const kids = n.children;
-        for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
+        for (const [name, at] of used) {
+          if (f.params.some((p) => p.name === name) && (counts.get(name)?.length ?? 0) === 0) continue;
+          const assigns = counts.get(name) ?? [];
+          const total = assigns.length + (f.params.some((p) => p.name === name) ? 1 : 0);
+          if (total > 1 && !reboundByLet(n, f, name)) report(name, at, n.type === 'comprehension_expression' ? 'a comprehension' : 'a generator', f, assigns, f);
+        }
       }
     }
   },
@@ -125,19 +118,15 @@ function assignmentCounts(f: FunctionInfo): Map<string, SyntaxNode[]> {
     if (list) list.push(n);
     else out.set(name, [n]);
   };
-  const stack = [...f.body];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === 'arrow_function_expression' || n.type === 'do_clause' || n.type === 'function_definition') continue;
+  for (const n of functionIndex(f).binders) {
     if (n.type === 'assignment' || n.type === 'compound_assignment_expression') {
       const lhs = n.namedChild(0);
       const id = lhs?.type === 'typed_expression' ? lhs.namedChild(0) : lhs;
       if (id?.type === 'identifier') add(id.text, n);
       else if (lhs && (lhs.type === 'open_tuple' || lhs.type === 'tuple_expression')) for (const x of idents(lhs)) add(x, n);
-    } else if (n.type === 'for_binding' && n.parent?.type === 'for_statement') {
+    } else if (n.parent?.type === 'for_statement') {
       for (const x of idents(n.namedChild(0))) add(x, n);
     }
-    for (const c of n.children) stack.push(c);
   }
   return out;
 }

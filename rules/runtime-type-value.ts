@@ -6,6 +6,7 @@ import { Project } from '../analysis/project';
 import { getCallGraph } from '../analysis/call-graph';
 import { factFromTypeText, isCompileTimeConstant } from '../analysis/type-facts';
 import { returnValues } from './unstable-type';
+import { functionIndex } from './function-index';
 import { Rule } from './rule';
 
 /** Type constructors whose parameters become part of a type: a run-time value there makes the type run-time. */
@@ -159,23 +160,16 @@ function assignmentsByName(f: FunctionInfo): Map<string, Assigned> {
   let table = assignedCache.get(f);
   if (table) return table;
   table = new Map();
-  const stack = [...f.body];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    const type = n.type;
-    if (type === 'arrow_function_expression' || type === 'do_clause' || type === 'function_definition') continue;
-    if (type === 'assignment' || type === 'compound_assignment_expression') {
-      const parts = assignmentParts(n);
-      if (parts && parts.lhs.type === 'identifier') {
-        const name = parts.lhs.text;
-        let entry = table.get(name);
-        if (!entry) table.set(name, (entry = { values: [], other: false }));
-        if (parts.op === '=' && parts.rhs) entry.values.push(parts.rhs);
-        else entry.other = true;
-      }
+  for (const n of functionIndex(f).binders) {
+    if (n.type === 'for_binding') continue;
+    const parts = assignmentParts(n);
+    if (parts && parts.lhs.type === 'identifier') {
+      const name = parts.lhs.text;
+      let entry = table.get(name);
+      if (!entry) table.set(name, (entry = { values: [], other: false }));
+      if (parts.op === '=' && parts.rhs) entry.values.push(parts.rhs);
+      else entry.other = true;
     }
-    const kids = n.children;
-    for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
   }
   assignedCache.set(f, table);
   return table;

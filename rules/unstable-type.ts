@@ -4,6 +4,7 @@ import { assignmentParts, baseName, callArguments, calleeName } from '../analysi
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
 import { describeFact, elementTypeOf, factKey, isConcreteContainerFact, typeOfExpression, TypeFact, variableTypeConflicts } from '../analysis/type-facts';
+import { functionIndex } from './function-index';
 import { Rule } from './rule';
 
 /** Inference splits a Union of up to this many types at a call site (`max_union_splitting`). */
@@ -154,22 +155,9 @@ export function returnValues(f: FunctionInfo): readonly SyntaxNode[] {
   const cached = returnValuesCache.get(f);
   if (cached) return cached;
   const out: SyntaxNode[] = [];
-  const stack = [...f.body];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    const type = n.type;
-    if (type === 'arrow_function_expression' || type === 'do_clause' || type === 'function_definition') continue;
-    if (type === 'assignment' && n !== f.node) {
-      const lhsType = n.namedChild(0)?.type;
-      if (lhsType === 'call_expression' || lhsType === 'where_expression') continue;
-    }
-    if (type === 'return_statement') {
-      const v = n.namedChild(0);
-      if (v) flattenTernary(v, out);
-      continue;
-    }
-    const kids = n.children;
-    for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
+  for (const r of functionIndex(f).returns) {
+    const v = r.namedChild(0);
+    if (v) flattenTernary(v, out);
   }
   const tail = f.body[f.body.length - 1];
   if (tail) tailValues(tail, out, 0);
