@@ -4,7 +4,6 @@
 
 import { SyntaxNode } from '../grammar-bindings';
 import { FileFacts, FunctionInfo } from './file-facts';
-import { macroCall } from './julia-syntax';
 
 export interface UnitWalkOptions {
   /** Also visit parameter type annotations (the call graph reads type names there). */
@@ -50,16 +49,25 @@ export function walkUnit(unit: FunctionInfo, file: FileFacts, visit: Visit, opti
     }
     visit(node, owner);
     if (node.type === 'quote_statement' || (node.type === 'quote_expression' && node.namedChild(0)?.type !== 'identifier')) continue;
-    if (node.type === 'macrocall_expression') {
-      const mc = macroCall(node);
-      if (mc && (mc.name === 'eval' || mc.name === 'generated')) continue;
-    }
+    if (node.type === 'macrocall_expression' && quotesItsArguments(node)) continue;
     const kids = node.children;
     for (let i = kids.length - 1; i >= 0; i--) {
       nodes.push(kids[i]);
       owners.push(owner);
     }
   }
+}
+
+/** `@eval ...` and `@generated ...`: their arguments are code made at build time, not run. */
+function quotesItsArguments(node: SyntaxNode): boolean {
+  // The macro's name as `macroCall` reads it, without building its argument list.
+  const kids = node.children;
+  for (let i = 0; i < kids.length; i++) {
+    if (kids[i].type !== 'macro_identifier') continue;
+    const name = kids[i].text.replace(/^@/, '').trim();
+    return name === 'eval' || name === 'generated';
+  }
+  return false;
 }
 
 /** Visits every run-time node of a file: each unit that is not build-time code, nested definitions included. */

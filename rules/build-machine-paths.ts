@@ -4,7 +4,8 @@ import { isLocalName } from '../analysis/local-types';
 import { TOP_LEVEL_FUNCTION_NAMES, topLevelFunctionNames } from './engine';
 import { Rule } from './rule';
 
-const GLOBALS: Record<string, string> = {
+// Maps, not object literals: a Julia name such as `constructor` must not find Object.prototype's.
+const GLOBALS = new Map<string, string>(Object.entries({
   DEPOT_PATH: 'is emptied',
   LOAD_PATH: 'is emptied',
   'Base.DEPOT_PATH': 'is emptied',
@@ -13,14 +14,15 @@ const GLOBALS: Record<string, string> = {
   'Base.Sys.BINDIR': 'is set to `""`',
   'Sys.STDLIB': 'is set to `""`',
   'Base.Sys.STDLIB': 'is set to `""`',
-};
-const CALLS: Record<string, string> = {
+}));
+const GLOBAL_NAME_LENGTHS = new Set([...GLOBALS.keys()].map((k) => k.length));
+const CALLS = new Map<string, string>(Object.entries({
   'Base.active_project': 'returns nothing useful (JuliaC stubs out `init_active_project`)',
   active_project: 'returns nothing useful (JuliaC stubs out `init_active_project`)',
   'Base.load_path': 'reads the emptied `LOAD_PATH`',
   pkgdir: 'looks the package up through the emptied load path, or gives the build machine\'s directory',
   'Base.pkgdir': 'looks the package up through the emptied load path, or gives the build machine\'s directory',
-};
+}));
 
 export const buildMachinePaths: Rule = {
   meta: {
@@ -53,7 +55,9 @@ export const buildMachinePaths: Rule = {
       });
     return {
       identifier(node, owner) {
-        const why = GLOBALS[node.text];
+        // Cheap test first: this runs for every identifier.
+        if (!GLOBAL_NAME_LENGTHS.has(node.endIndex - node.startIndex)) return;
+        const why = GLOBALS.get(node.text);
         if (!why || isMember(node) || isLocalName(node.text, owner)) return;
         if (node.parent?.type === 'assignment' && node.parent.namedChild(0) === node) return;
         report(node, node.text, why);
@@ -62,13 +66,13 @@ export const buildMachinePaths: Rule = {
         if (node.parent?.type === 'field_expression' && node.parent.namedChild(0) === node) return;
         const name = dottedName(node);
         if (!name) return;
-        const why = GLOBALS[name];
+        const why = GLOBALS.get(name);
         if (why && !(node.parent?.type === 'call_expression' && node.parent.namedChild(0) === node)) report(node, name, why);
       },
       call_expression(node, owner) {
         const name = calleeName(node);
         if (!name) return;
-        const why = CALLS[name];
+        const why = CALLS.get(name);
         if (why) {
           if (!name.includes('.') && (isLocalName(name, owner) || definedInProject(name))) return;
           report(node.namedChild(0) ?? node, `${name}()`, why);

@@ -29,19 +29,22 @@ export function runRules(project: Project, rules: readonly Rule[], options: Rule
     for (const rule of rules) {
       const ctx = makeContext(rule, file, project, options, findings, owners);
       const visitors: RuleVisitors = rule.create(ctx);
-      for (const [key, fn] of Object.entries(visitors)) {
+      for (const key in visitors) {
+        const fn = visitors[key];
         if (!fn) continue;
         if (key === 'file') fileHooks.push(fn as () => void);
         else {
-          const list = perType.get(key) ?? [];
-          list.push(fn as NodeVisitor);
-          perType.set(key, list);
+          const list = perType.get(key);
+          if (list) list.push(fn as NodeVisitor);
+          else perType.set(key, [fn as NodeVisitor]);
         }
       }
     }
+    // Runs for every run-time node: an indexed loop, no iterator.
     if (perType.size > 0) walkRuntime(file, (node, owner) => {
       const list = perType.get(node.type);
-      if (list) for (const v of list) v(node, owner);
+      if (list === undefined) return;
+      for (let i = 0; i < list.length; i++) list[i](node, owner);
     });
     for (const hook of fileHooks) hook();
   }

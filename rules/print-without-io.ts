@@ -141,6 +141,8 @@ export const printWithoutIo: Rule = {
       },
 
       identifier(node, owner) {
+        // Cheap test first, for every identifier: `stdout` and `stderr` have six letters.
+        if (node.endIndex - node.startIndex !== 6) return;
         reportStreamReference(node, owner);
       },
       field_expression(node, owner) {

@@ -55,7 +55,8 @@ export const stdinRead: Rule = {
       },
 
       identifier(node, owner) {
-        if (stdStreamRef(node, owner) !== 'stdin') return;
+        // Cheap test first, for every identifier: `stdin` has five letters.
+        if (node.endIndex - node.startIndex !== 5 || stdStreamRef(node, owner) !== 'stdin') return;
         reportReference(node, owner);
       },
 
