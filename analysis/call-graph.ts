@@ -6,7 +6,7 @@
 
 import { walkUnit } from './runtime-walk';
 import { SyntaxNode, walk } from '../grammar-bindings';
-import type { FileFacts, FunctionInfo, ParamInfo } from './file-facts';
+import type { FileFacts, FunctionInfo, ModuleInfo, ParamInfo } from './file-facts';
 import { baseName, callArguments, calleeName, doClause, macroCall, shortDottedName } from './julia-syntax';
 import { isLocalName } from './local-types';
 import type { Project } from './project';
@@ -69,13 +69,76 @@ export class CallGraph {
     readonly project: Project,
     /** Reuse the per-unit scans of unchanged files (false: walk every unit again, for tests). */
     reuseScans = true,
+    /** The graph of an earlier state of the same project, whose links may be kept. */
+    previous: CallGraph | null = null,
   ) {
     this.reuse = reuseScans;
+    this.files = new Map(view.files);
     this.index();
-    for (const unit of this.units) this.linkUnit(unit);
+    const changes = previous && reuseScans ? this.changesSince(previous) : null;
+    for (const unit of this.units) {
+      if (!changes || !this.keepLinks(unit, previous!, changes)) this.linkUnit(unit);
+    }
   }
 
   private readonly reuse: boolean;
+  /** The files this graph was built from (the project's map changes in place). */
+  private readonly files: Map<string, FileFacts>;
+  /** Units whose links depend on inferred argument types: never kept from an earlier graph. */
+  private readonly typeDependent = new Set<FunctionInfo>();
+  private linkUsedTypes = false;
+
+  /**
+   * What changed since `previous` as far as linking is concerned: the names of methods in files set
+   * again, and global and macro names whose referenced functions differ. Null when the module
+   * structure may differ (a file added or removed, modules, includes, imports, exports, types or
+   * globals changed), so everything is linked again.
+   */
+  private changesSince(previous: CallGraph): LinkChanges | null {
+    if (previous.files.size !== this.files.size) return null;
+    const names = new Set<string>();
+    const changedFiles = new Set<FileFacts>();
+    for (const [path, facts] of this.files) {
+      const old = previous.files.get(path);
+      if (!old) return null;
+      if (old === facts) continue;
+      if (shapeOf(old) !== shapeOf(facts)) return null;
+      changedFiles.add(facts);
+      for (const file of [old, facts]) for (const f of file.functions) if (f.name) names.add(baseName(f.name));
+    }
+    return {
+      files: changedFiles,
+      names,
+      globals: changedKeys(previous.globalRefs, this.globalRefs),
+      macros: changedKeys(previous.macroRefs, this.macroRefs),
+    };
+  }
+
+  /** Takes a unit's links from `previous` when nothing they were resolved from has changed. */
+  private keepLinks(unit: FunctionInfo, previous: CallGraph, changes: LinkChanges): boolean {
+    const file = this.fileOfUnit.get(unit);
+    if (!file || changes.files.has(file) || previous.typeDependent.has(unit)) return false;
+    const edges = previous.edges.get(unit);
+    const targets = previous.siteTargets.get(unit);
+    const scan = unitScans.get(unit.node);
+    if (!edges || !targets || !scan) return false;
+    const deps = dependenciesOf(scan);
+    for (const n of deps.methods) if (changes.names.has(n)) return false;
+    for (const n of deps.globals) if (changes.globals.has(n)) return false;
+    for (const n of deps.macros) if (changes.macros.has(n)) return false;
+    this.edges.set(unit, edges);
+    this.siteTargets.set(unit, targets);
+    this.typesUsed.set(unit, previous.typesUsed.get(unit)!);
+    this.namesUsed.set(unit, scan.names);
+    this.fieldsRead.set(unit, scan.fields);
+    if (scan.printing) this.printing.add(unit);
+    for (const e of edges) {
+      const list = this.callers.get(e.target);
+      if (list) list.push(e);
+      else this.callers.set(e.target, [e]);
+    }
+    return true;
+  }
 
   private index(): void {
     for (const m of this.view.allModules()) {
@@ -143,7 +206,11 @@ export class CallGraph {
     }
     // Re-sort units by file and position so traversal order is stable.
     const pathOf = new Map<FunctionInfo, string>();
-    for (const u of this.units) pathOf.set(u, this.view.fileOf(u)?.path ?? '');
+    for (const u of this.units) {
+      const file = this.view.fileOf(u);
+      if (file) this.fileOfUnit.set(u, file);
+      pathOf.set(u, file?.path ?? '');
+    }
     this.units.sort((a, b) => {
       const fa = pathOf.get(a)!;
       const fb = pathOf.get(b)!;
@@ -227,13 +294,14 @@ export class CallGraph {
   }
 
   /** What each call site scanned while building the graph resolved to (default options, its owner). */
-  private readonly siteTargets = new Map<SyntaxNode, { owner: FunctionInfo; targets: FunctionInfo[] }>();
+  private readonly siteTargets = new Map<FunctionInfo, Map<SyntaxNode, { owner: FunctionInfo; targets: FunctionInfo[] }>>();
+  private readonly fileOfUnit = new Map<FunctionInfo, FileFacts>();
 
   /** Resolves a call node seen in `owner` to the methods it may call. */
   resolveCall(call: SyntaxNode, owner: FunctionInfo, opts?: TypeQueryOptions): FunctionInfo[] {
     if (!opts) {
       // Rules ask again about calls the graph already resolved with the same (shallow) options.
-      const known = this.siteTargets.get(call);
+      const known = this.siteTargets.get(owner.unit)?.get(call);
       if (known && known.owner === owner) return known.targets;
     }
     return this.resolveCallUncached(call, owner, opts ?? { shallow: true });
@@ -258,6 +326,7 @@ export class CallGraph {
     const byArity = candidates.filter((f) => arityAccepts(f.params, args.length - splats, splats > 0));
     if (byArity.length <= 1) return byArity.length === 0 ? candidates : byArity;
     if (splats > 0) return byArity;
+    this.linkUsedTypes = true;
     const argTypes = positional.map((a) => typeOfExpression(a, owner, this.project, opts));
     const offset = doClause(call) ? 1 : 0;
     const byType = byArity.filter((f) => {
@@ -276,7 +345,9 @@ export class CallGraph {
     const types = new Set<string>();
     this.edges.set(unit, edges);
     this.typesUsed.set(unit, types);
-    const file = this.view.fileOf(unit);
+    const siteTargets = new Map<SyntaxNode, { owner: FunctionInfo; targets: FunctionInfo[] }>();
+    this.siteTargets.set(unit, siteTargets);
+    const file = this.fileOfUnit.get(unit);
     if (!file) {
       this.namesUsed.set(unit, new Set());
       this.fieldsRead.set(unit, new Set());
@@ -300,13 +371,14 @@ export class CallGraph {
       else this.callers.set(target, [e]);
     };
     const modules = owners.map((o) => this.view.moduleOf(o.module));
+    this.linkUsedTypes = false;
     for (const s of scan.sites) {
       const owner = owners[s.owner];
       switch (s.kind) {
         case SiteKind.Call: {
           if (s.typeName !== null && this.projectTypes.has(s.typeName)) types.add(s.typeName);
           const targets = s.localCallee ? [] : this.resolveNamedCall(s.node, s.name, owner, { shallow: true });
-          this.siteTargets.set(s.node, { owner, targets });
+          siteTargets.set(s.node, { owner, targets });
           for (const t of targets) push(t, owner, s.node, 'call');
           break;
         }
@@ -330,6 +402,7 @@ export class CallGraph {
         }
       }
     }
+    if (this.linkUsedTypes) this.typeDependent.add(unit);
   }
 
   /**
@@ -367,6 +440,53 @@ function unique<T>(xs: T[]): T[] {
 
 function headName(typeText: string): string {
   return typeHead(typeText.replace(/\s+/g, '')).split('.').pop()!;
+}
+
+interface LinkChanges {
+  /** Files set again since the earlier graph (their units are linked afresh). */
+  files: Set<FileFacts>;
+  /** Names of methods defined in those files, before or after. */
+  names: Set<string>;
+  globals: Set<string>;
+  macros: Set<string>;
+}
+
+/** Keys whose lists differ (by element identity) between two tables. */
+function changedKeys(a: Map<string, FunctionInfo[]>, b: Map<string, FunctionInfo[]>): Set<string> {
+  const out = new Set<string>();
+  for (const [k, xs] of a) {
+    const ys = b.get(k);
+    if (!ys || ys.length !== xs.length || xs.some((x, i) => x !== ys[i])) out.add(k);
+  }
+  for (const k of b.keys()) if (!a.has(k)) out.add(k);
+  return out;
+}
+
+const shapes = new WeakMap<FileFacts, string>();
+
+/**
+ * What of a file decides the module structure and the name tables other than its methods: modules,
+ * includes, imports, exports, types and globals, by module. Two versions of a file with the same
+ * shape resolve every other file's names the same way, except names of their own methods.
+ */
+function shapeOf(file: FileFacts): string {
+  let s = shapes.get(file);
+  if (s !== undefined) return s;
+  const index = new Map(file.modules.map((m, i) => [m, i]));
+  const mod = (m: ModuleInfo) => index.get(m) ?? -1;
+  s = JSON.stringify([
+    file.modules.map((m) => [m.name, m.parent ? mod(m.parent) : -1]),
+    mod(file.topModule),
+    file.includes.map((i) => [i.path, mod(i.module)]),
+    file.imports.map((i) => [i.kind, i.targets, i.names, mod(i.module)]),
+    (file.exports ?? []).map((e) => [e.names, e.isPublic, mod(e.module)]),
+    file.structs.map((t) => [t.name, t.supertype, mod(t.module)]),
+    file.abstractTypes.map((t) => [t.name, mod(t.module)]),
+    file.globals.map((g) => [g.name, mod(g.module)]),
+    file.functions.filter((f) => f.kind === 'macro').map((f) => [f.name, mod(f.module)]),
+  ]);
+  shapes.set(file, s);
+  return s;
 }
 
 /** Identifier names in a method's parameter annotations, in order. */
@@ -420,6 +540,8 @@ type Site =
 
 /** What one walk over a unit's run-time code found; a function of the unit's syntax tree alone. */
 interface UnitScan {
+  /** The names its links were looked up by (see dependenciesOf). */
+  deps?: UnitDependencies;
   sites: Site[];
   /** The defining nodes of the unit and its closures, as owners of sites. */
   ownerNodes: SyntaxNode[];
@@ -432,6 +554,42 @@ interface UnitScan {
 // the statements before the edit are the previous copy's nodes too (grammar-bindings/incremental.ts),
 // so their scans are reused with the new facts' FunctionInfo objects as owners.
 const unitScans = new WeakMap<SyntaxNode, UnitScan>();
+
+interface UnitDependencies {
+  /** Method names (bare) its calls, references and `Mod.f` names resolve by. */
+  methods: string[];
+  /** Global names it reads (their initialisers may name functions). */
+  globals: string[];
+  macros: string[];
+}
+
+function dependenciesOf(scan: UnitScan): UnitDependencies {
+  if (scan.deps) return scan.deps;
+  const methods = new Set<string>();
+  const globals = new Set<string>();
+  const macros = new Set<string>();
+  for (const s of scan.sites) {
+    switch (s.kind) {
+      case SiteKind.Call:
+        if (!s.localCallee) methods.add(baseName(s.name));
+        break;
+      case SiteKind.Macro:
+        macros.add(s.name);
+        break;
+      case SiteKind.Name:
+        if (!s.local) {
+          methods.add(s.name);
+          globals.add(s.name);
+        }
+        break;
+      case SiteKind.Qualified:
+        methods.add(baseName(s.name));
+        break;
+    }
+  }
+  scan.deps = { methods: [...methods], globals: [...globals], macros: [...macros] };
+  return scan.deps;
+}
 
 /** The scan's owners in `file`'s facts; null when one of them is not a function there. */
 function ownersIn(scan: UnitScan, file: FileFacts): FunctionInfo[] | null {
@@ -589,18 +747,22 @@ export function getCallGraph(project: Project): CallGraph {
   const view = project.view();
   let g = graphCache.get(view);
   if (!g) {
-    g = buildCallGraph(project);
+    g = buildCallGraph(project, { previous: latestGraph.get(project) ?? null });
     graphCache.set(view, g);
+    latestGraph.set(project, g);
   }
   return g;
 }
 
+/** Each project's most recent graph, whose links the next state's graph may keep. */
+const latestGraph = new WeakMap<Project, CallGraph>();
+
 /** A new graph of the project's current state; `reuseScans: false` walks every unit again (tests compare the two). */
-export function buildCallGraph(project: Project, options: { reuseScans?: boolean } = {}): CallGraph {
+export function buildCallGraph(project: Project, options: { reuseScans?: boolean; previous?: CallGraph | null } = {}): CallGraph {
   const view = project.view();
   building.add(view);
   try {
-    return new CallGraph(view, project, options.reuseScans ?? true);
+    return new CallGraph(view, project, options.reuseScans ?? true, options.previous ?? null);
   } finally {
     building.delete(view);
   }
