@@ -2,7 +2,9 @@
 // like an editor does, on a generated workspace, and prints:
 //   - time from `initialize` to the first diagnostics of an opened file;
 //   - didChange-to-diagnostics latency (p50, p95, max) for one-character edits in a clean 5,000-line
-//     file and in a 5,000-line file with constructs tree-sitter-julia cannot parse.
+//     file and in a 5,000-line file with constructs tree-sitter-julia cannot parse;
+//   - the same for the clean file while the server scans a workspace of 1,000 other files for the
+//     first time (BENCH_SCAN_FILES changes the count), and first diagnostics in that workspace.
 // The debounce is set to 0 (initializationOptions.debounceMs), so the figures are the server's work.
 
 import { spawn } from 'node:child_process';
@@ -18,6 +20,9 @@ const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = r
 const root = join(import.meta.dirname, '..');
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
 const LINES = 5000;
+/** The workspace scanned while typing: this many files of this many lines. */
+const SCAN_FILES = Number(process.env.BENCH_SCAN_FILES ?? 1000);
+const SCAN_FILE_LINES = 120;
 
 /** A module of small functions in the styles real code uses: typed and untyped, loops, branches, IO. */
 function cleanFile(lines) {
@@ -96,7 +101,7 @@ async function workspaceRecheck(count) {
   const backend = await getBackend();
   const project = new Project();
   const dir = '/bench-workspace';
-  const text = (i) => cleanFile(60).replace('module BenchApp', `module M${i}`).replaceAll('step_', `s${i}_`).replaceAll('collect_', `c${i}_`).replaceAll('report_', `r${i}_`).replaceAll('Point_', `P${i}_`).replaceAll('norm_', `n${i}_`);
+  const text = (i) => workspaceFile(i);
   const paths = [];
   for (let i = 0; i < count; i++) {
     const path = `${dir}/f${i}.jl`;
@@ -116,6 +121,110 @@ async function workspaceRecheck(count) {
   return { lines: count * text(0).split('\n').length, median: times[2] };
 }
 
+/** A small module in the generated style, renamed per file so a workspace of them has no clashes. */
+function workspaceFile(i, lines = 60) {
+  return cleanFile(lines).replace('module BenchApp', `module M${i}`).replaceAll('step_', `s${i}_`).replaceAll('collect_', `c${i}_`).replaceAll('report_', `r${i}_`).replaceAll('Point_', `P${i}_`).replaceAll('norm_', `n${i}_`);
+}
+
+/** Starts the server in `dir` like an editor does and initializes it; resolves once `initialize` returned. */
+async function startSession(dir) {
+  const spawned = performance.now();
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof to see where time goes).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server', 'main.js'), '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  const firstDiagnostics = new Map();
+  const session = { child, conn, spawned, scanEnded: null, versions: {}, texts: {}, uris: {} };
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const at = performance.now();
+    if (!firstDiagnostics.has(p.uri)) firstDiagnostics.set(p.uri, at);
+    const w = waiting.get(p.uri);
+    if (w && p.version === w.version) {
+      waiting.delete(p.uri);
+      w.resolve(at);
+    }
+  });
+  // The workspace scan reports progress; its `end` marks the end of the scan.
+  conn.onNotification('$/progress', (p) => {
+    if (p.value?.kind === 'end' && session.scanEnded === null) session.scanEnded = performance.now();
+  });
+  conn.onNotification(() => {});
+  conn.onRequest(() => null);
+  conn.listen();
+  session.serverCpu = () => processCpuMs(child.pid);
+  session.waitFor = (uri, version) => new Promise((resolve) => waiting.set(uri, { version, resolve }));
+  session.firstDiagnosticsOf = (uri) => firstDiagnostics.get(uri);
+  // Let the process start, so the figure is the server's own work from `initialize` on.
+  await new Promise((r) => setTimeout(r, 600));
+  session.initAt = performance.now();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true } },
+    initializationOptions: { debounceMs: 0, maxWorkspaceFiles: 5000 },
+  });
+  await conn.sendNotification('initialized', {});
+  session.open = async (dirPath, name, text) => {
+    const uri = pathToFileURL(join(dirPath, name)).href;
+    session.uris[name] = uri;
+    session.versions[name] = 1;
+    session.texts[name] = text;
+    const done = session.waitFor(uri, 1);
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'julia', version: 1, text } });
+    return done;
+  };
+  session.close = async () => {
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+    await new Promise((r) => child.on('exit', r));
+    conn.dispose();
+  };
+  return session;
+}
+
+/** One-character edits (typing then deleting a `z` inside an identifier) until `count` or `until()`. */
+async function typeInto(session, name, count, until = () => false) {
+  const text = session.texts[name];
+  // Positions inside identifiers in function bodies: `acc` in `acc += k * 2`.
+  const spots = [];
+  text.split('\n').forEach((l, i) => {
+    if (l === '        acc += k * 2') spots.push({ line: i, character: 9 });
+  });
+  const times = [];
+  const cpuTimes = [];
+  for (let k = 0; k < count && !until(); k++) {
+    const at = spots[((k >> 1) * 7) % spots.length];
+    const insert = k % 2 === 0;
+    const change = insert ? { range: { start: at, end: at }, text: 'z' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+    const version = ++session.versions[name];
+    const done = session.waitFor(session.uris[name], version);
+    const cpuBefore = session.serverCpu();
+    const sent = performance.now();
+    await session.conn.sendNotification('textDocument/didChange', { textDocument: { uri: session.uris[name], version }, contentChanges: [change] });
+    const received = await done;
+    times.push(received - sent);
+    if (cpuBefore !== null) cpuTimes.push(session.serverCpu() - cpuBefore);
+  }
+  // Leave the text as it was (an even number of edits) so later scenarios see the same file.
+  if (times.length % 2 === 1) {
+    const at = spots[((times.length >> 1) * 7) % spots.length];
+    const version = ++session.versions[name];
+    const done = session.waitFor(session.uris[name], version);
+    await session.conn.sendNotification('textDocument/didChange', { textDocument: { uri: session.uris[name], version }, contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' }] });
+    await done;
+  }
+  return { times: times.sort((a, b) => a - b), cpuTimes: cpuTimes.sort((a, b) => a - b) };
+}
+
+function latencyLine(label, { times, cpuTimes }, target = '') {
+  if (times.length === 0) return `didChange -> diagnostics, ${label}: no edits measured`;
+  // The server's CPU time per edit is counted in 10 ms clock ticks: its mean is the useful figure.
+  const cpu = cpuTimes.length > 0 ? `; server CPU per edit: mean ${fmt(cpuTimes.reduce((a, b) => a + b, 0) / cpuTimes.length)}, p95 ${fmt(percentile(cpuTimes, 95))}` : '';
+  return `didChange -> diagnostics, ${label} (${times.length} one-character edits): p50 ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, max ${fmt(times[times.length - 1])}${target}${cpu}`;
+}
+
 async function main() {
   const speed = machineCheck();
   console.log(`machine check: 1e8 integer additions took ${speed.ms.toFixed(0)} ms (about 100 ms on an idle machine; larger means the machine is busy and every figure below is inflated alike)`);
@@ -128,101 +237,33 @@ async function main() {
   const errs = countErrors(brokenTree);
   console.log(`workspace: clean5k.jl ${files['clean5k.jl'].split('\n').length} lines (parse errors: ${cleanTree.hasError ? 'yes' : 'none'}), broken5k.jl ${files['broken5k.jl'].split('\n').length} lines (${errs.errors} ERROR, ${errs.missing} MISSING nodes); parser backend: ${cleanTree.backend}`);
 
-  const spawned = performance.now();
-  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof to see where time goes).
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server', 'main.js'), '--stdio'], { cwd: ws, stdio: ['pipe', 'pipe', 'inherit'] });
-  const serverCpu = () => processCpuMs(child.pid);
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const waiting = new Map();
-  let firstDiagnosticsAt = null;
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    const at = performance.now();
-    if (firstDiagnosticsAt === null && p.uri.endsWith('clean5k.jl')) firstDiagnosticsAt = at;
-    const w = waiting.get(p.uri);
-    if (w && p.version === w.version) {
-      waiting.delete(p.uri);
-      w.resolve(at);
-    }
-  });
-  conn.onNotification(() => {});
-  conn.onRequest(() => null);
-  conn.listen();
-  const waitFor = (uri, version) => new Promise((resolve) => waiting.set(uri, { version, resolve }));
+  const session = await startSession(ws);
+  const cpuBeforeOpen = session.serverCpu();
+  const opened = await session.open(ws, 'clean5k.jl', files['clean5k.jl']);
+  const first = opened - session.initAt;
+  const openCpu = cpuBeforeOpen === null ? null : session.serverCpu() - cpuBeforeOpen;
+  console.log(`initialize -> first diagnostics of the opened file: ${fmt(first)} (target < 300 ms; ${fmt(opened - session.spawned)} from process spawn, 600 ms of it idle${openCpu === null ? '' : `; server CPU from didOpen to diagnostics ${fmt(openCpu)}`})`);
+  await session.open(ws, 'broken5k.jl', files['broken5k.jl']);
+  console.log(latencyLine('clean5k.jl', await typeInto(session, 'clean5k.jl', EDITS), ' (target p95 < 30 ms)'));
+  console.log(latencyLine('broken5k.jl', await typeInto(session, 'broken5k.jl', EDITS)));
+  await session.close();
+  rmSync(ws, { recursive: true, force: true });
 
-  // Let the process start, so the figure is the server's own work from `initialize` on.
-  await new Promise((r) => setTimeout(r, 600));
-  const initAt = performance.now();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(ws).href,
-    workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'bench' }],
-    capabilities: { window: { workDoneProgress: true } },
-    initializationOptions: { debounceMs: 0 },
-  });
-  await conn.sendNotification('initialized', {});
-  const uris = {};
-  const versions = {};
-  const texts = {};
-  for (const name of Object.keys(files)) {
-    uris[name] = pathToFileURL(join(ws, name)).href;
-    versions[name] = 1;
-    texts[name] = files[name];
-  }
-  const cpuBeforeOpen = serverCpu();
-  const firstOpen = waitFor(uris['clean5k.jl'], 1);
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uris['clean5k.jl'], languageId: 'julia', version: 1, text: files['clean5k.jl'] } });
-  await firstOpen;
-  const first = firstDiagnosticsAt - initAt;
-  const openCpu = cpuBeforeOpen === null ? null : serverCpu() - cpuBeforeOpen;
-  console.log(`initialize -> first diagnostics of the opened file: ${fmt(first)} (target < 300 ms; ${fmt(firstDiagnosticsAt - spawned)} from process spawn, 600 ms of it idle${openCpu === null ? '' : `; server CPU from didOpen to diagnostics ${fmt(openCpu)}`})`);
-
-  const brokenOpen = waitFor(uris['broken5k.jl'], 1);
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uris['broken5k.jl'], languageId: 'julia', version: 1, text: files['broken5k.jl'] } });
-  await brokenOpen;
-
-  const results = {};
-  for (const name of Object.keys(files)) {
-    const text = texts[name];
-    // Positions inside identifiers in function bodies: `acc` in `acc += k * 2`.
-    const spots = [];
-    const lines = text.split('\n');
-    lines.forEach((l, i) => {
-      if (l === '        acc += k * 2') spots.push({ line: i, character: 9 });
-    });
-    const times = [];
-    const cpuTimes = [];
-    for (let k = 0; k < EDITS; k++) {
-      const at = spots[(k >> 1) * 7 % spots.length];
-      const insert = k % 2 === 0;
-      const change = insert
-        ? { range: { start: at, end: at }, text: 'z' }
-        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
-      const version = ++versions[name];
-      const done = waitFor(uris[name], version);
-      const cpuBefore = serverCpu();
-      const sent = performance.now();
-      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: uris[name], version }, contentChanges: [change] });
-      const received = await done;
-      times.push(received - sent);
-      if (cpuBefore !== null) cpuTimes.push(serverCpu() - cpuBefore);
-    }
-    times.sort((a, b) => a - b);
-    cpuTimes.sort((a, b) => a - b);
-    results[name] = times;
-    // The server's CPU time per edit is counted in 10 ms clock ticks: its mean is the useful figure.
-    const cpu = cpuTimes.length > 0 ? `; server CPU per edit: mean ${fmt(cpuTimes.reduce((a, b) => a + b, 0) / cpuTimes.length)}, p95 ${fmt(percentile(cpuTimes, 95))}` : '';
-    console.log(`didChange -> diagnostics, ${name} (${EDITS} one-character edits): p50 ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, max ${fmt(times[times.length - 1])}${name === 'clean5k.jl' ? ' (target p95 < 30 ms)' : ''}${cpu}`);
-  }
+  // Typing while the server reads a workspace of SCAN_FILES files for the first time.
+  const big = mkdtempSync(join(tmpdir(), 'trimsafe-bench-lsp-scan-'));
+  for (let i = 0; i < SCAN_FILES; i++) writeFileSync(join(big, `f${i}.jl`), workspaceFile(i, SCAN_FILE_LINES));
+  writeFileSync(join(big, 'clean5k.jl'), files['clean5k.jl']);
+  const scanning = await startSession(big);
+  const scanOpened = await scanning.open(big, 'clean5k.jl', files['clean5k.jl']);
+  console.log(`initialize -> first diagnostics of the opened file in a ${SCAN_FILES}-file workspace: ${fmt(scanOpened - scanning.initAt)}`);
+  const during = await typeInto(scanning, 'clean5k.jl', EDITS, () => scanning.scanEnded !== null);
+  const scanTook = scanning.scanEnded === null ? 'the scan had not ended after the edits' : `the scan ended ${fmt(scanning.scanEnded - scanning.initAt)} after initialize`;
+  console.log(latencyLine(`clean5k.jl while a ${SCAN_FILES}-file workspace (${SCAN_FILES * SCAN_FILE_LINES} lines) is scanned`, during, ` (${scanTook})`));
+  await scanning.close();
+  rmSync(big, { recursive: true, force: true });
 
   const rc = await workspaceRecheck(300);
   console.log(`background re-check of a 300-file workspace (${rc.lines} lines) after one file changed: ${fmt(rc.median)} (median of 5)`);
-
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  await new Promise((r) => child.on('exit', r));
-  conn.dispose();
-  rmSync(ws, { recursive: true, force: true });
 }
 
 main().catch((err) => {
