@@ -13,34 +13,52 @@ export interface Point {
 /** The `children` of every leaf: one shared, frozen array instead of an empty array per node. */
 export const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
 
-// Field names by small id, so a node stores its field, named-ness, missing-ness and index in its
-// parent in one number.
+// Type and field names by small id, so a node keeps its type, field, named-ness, missing-ness and
+// index in its parent in one number (tree-sitter-julia has ~250 node types and 6 field names).
 const FIELD_NAMES: Array<string | null> = [null];
 const FIELD_IDS = new Map<string, number>();
+const TYPE_NAMES: string[] = [];
+const TYPE_IDS = new Map<string, number>();
 
 function fieldId(name: string | null): number {
   if (name === null) return 0;
   let id = FIELD_IDS.get(name);
   if (id === undefined) {
     id = FIELD_NAMES.length;
-    if (id > FIELD_MASK >> FIELD_SHIFT) throw new Error(`too many field names for a syntax node (${name})`);
+    if (id > FIELD_LIMIT) throw new Error(`too many field names for syntax nodes (${name})`);
     FIELD_NAMES.push(name);
     FIELD_IDS.set(name, id);
   }
   return id;
 }
 
-// `bits`: named (1 bit), missing (1), field id (5), index in parent (24). 31 bits in all, so the
-// number stays a small integer stored in the object itself.
+function typeId(name: string): number {
+  let id = TYPE_IDS.get(name);
+  if (id === undefined) {
+    id = TYPE_NAMES.length;
+    if (id === TYPE_OVERFLOW) return id;
+    TYPE_NAMES.push(name);
+    TYPE_IDS.set(name, id);
+  }
+  return id;
+}
+
+// `bits`, 31 bits in all so the number stays a small integer stored in the object itself:
+// named (1 bit), missing (1), field id (4), type id (9), index in parent (16).
 const NAMED = 1;
 const MISSING = 2;
 const FIELD_SHIFT = 2;
-const FIELD_MASK = 0b11111 << FIELD_SHIFT;
-const INDEX_SHIFT = 7;
-/** Indices from this one up (a list of 16M elements) are kept in `LARGE_INDICES`. */
-const INDEX_OVERFLOW = (1 << 24) - 1;
+const FIELD_LIMIT = 0b1111;
+const FIELD_MASK = FIELD_LIMIT << FIELD_SHIFT;
+const TYPE_SHIFT = 6;
+/** Types past the 511th (never with this grammar) are kept in `RARE_TYPES`. */
+const TYPE_OVERFLOW = (1 << 9) - 1;
+const INDEX_SHIFT = 15;
+/** Indices from this one up (lists of 64K elements) are kept in `LARGE_INDICES`. */
+const INDEX_OVERFLOW = (1 << 16) - 1;
 const LOW_BITS = (1 << INDEX_SHIFT) - 1;
 const LARGE_INDICES = new WeakMap<SyntaxNode, number>();
+const RARE_TYPES = new WeakMap<SyntaxNode, string>();
 
 /**
  * One text and where its lines start, shared by every node of a tree. Nodes derive rows and
@@ -107,7 +125,7 @@ export class SyntaxNode {
    * (rows counted at '\n', columns in UTF-16 code units), which is how every builder computes them.
    */
   constructor(
-    readonly type: string,
+    type: string,
     named: boolean,
     missing: boolean,
     readonly startIndex: number,
@@ -116,8 +134,15 @@ export class SyntaxNode {
     endPosition: Point,
     source: string,
   ) {
-    this.bits = (named ? NAMED : 0) | (missing ? MISSING : 0);
+    const id = typeId(type);
+    this.bits = (named ? NAMED : 0) | (missing ? MISSING : 0) | (id << TYPE_SHIFT);
     this.lines = linesOf(source);
+    if (id === TYPE_OVERFLOW) RARE_TYPES.set(this, type);
+  }
+
+  get type(): string {
+    const id = (this.bits >> TYPE_SHIFT) & TYPE_OVERFLOW;
+    return id === TYPE_OVERFLOW ? RARE_TYPES.get(this)! : TYPE_NAMES[id];
   }
 
   get named(): boolean {
