@@ -18,7 +18,7 @@ const NUMBER = /^(Int8|Int16|Int32|Int64|Int128|UInt8|UInt16|UInt32|UInt64|UInt1
 
 function canonical(t: string): string {
   const bare = t.replace(/\s+/g, '').replace(/^(Base|Core)\./, '');
-  return ALIASES[bare] ?? bare;
+  return Object.hasOwn(ALIASES, bare) ? ALIASES[bare] : bare;
 }
 
 export const ccallableReturnMismatch: Rule = {

@@ -48,7 +48,7 @@ export const loggingMacro: Rule = {
     return {
       macrocall_expression(node, owner) {
         const mc = macroCall(node);
-        if (!mc || !(mc.name in LEVELS)) return;
+        if (!mc || !Object.hasOwn(LEVELS, mc.name)) return;
         if (mc.qualifier && !QUALIFIERS.has(mc.qualifier)) return;
         const end = rangeOf(mc.identifier).end;
         const fix = printFix(node, mc);
@@ -70,7 +70,7 @@ function printFix(node: SyntaxNode, mc: MacroCall): Fix | null {
   if (mc.name === 'logmsg') {
     const levelName = dottedName(args[0] ?? null);
     const short = levelName?.replace(/^(Base\.CoreLogging|CoreLogging|Logging)\./, '') ?? '';
-    label = LOGMSG_LEVELS[short] ?? null;
+    label = Object.hasOwn(LOGMSG_LEVELS, short) ? LOGMSG_LEVELS[short] : null;
     args = args.slice(1);
   }
   if (!label || args.length === 0) return null;

@@ -86,7 +86,7 @@ export const packageCompat: Rule = {
           for (const target of imp.targets) {
             if (target.startsWith('.')) continue; // a module of the project
             const name = target.split('.')[0];
-            if (seen.has(name) || REPORTED_ELSEWHERE[name]) continue;
+            if (seen.has(name) || Object.hasOwn(REPORTED_ELSEWHERE, name)) continue;
             seen.add(name);
             const entry = packages.get(name);
             if (!entry) continue;

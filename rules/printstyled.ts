@@ -68,7 +68,8 @@ function ansiFix(call: SyntaxNode, io: SyntaxNode, values: SyntaxNode[], keyword
     const [key, , value] = kw.namedChildren;
     if (!key || !value) return null;
     if (key.text === 'color' && value.type === 'quote_expression' && value.namedChild(0)?.type === 'identifier') {
-      color = ANSI[value.namedChild(0)!.text] ?? null;
+      const name = value.namedChild(0)!.text;
+      color = Object.hasOwn(ANSI, name) ? ANSI[name] : null;
       if (!color) return null;
     } else if (key.text === 'bold' && value.type === 'boolean_literal') {
       bold = value.text === 'true';

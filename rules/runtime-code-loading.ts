@@ -112,7 +112,7 @@ export const runtimeCodeLoading: Rule = {
       call_expression(node, owner) {
         const name = calleeName(node);
         if (!name) return;
-        const kind = CALLS[name];
+        const kind = Object.hasOwn(CALLS, name) ? CALLS[name] : undefined;
         if (!kind) return;
         if (name === baseName(name) && (userDefined.has(name) || isLocalName(name, owner))) return;
         report(ctx, owner, kind, name, node.namedChild(0) ?? node);
@@ -120,7 +120,7 @@ export const runtimeCodeLoading: Rule = {
       macrocall_expression(node, owner) {
         const mc = macroCall(node);
         if (!mc) return;
-        const kind = MACROS[mc.name];
+        const kind = Object.hasOwn(MACROS, mc.name) ? MACROS[mc.name] : undefined;
         if (!kind || (mc.qualifier && mc.qualifier !== 'Base' && mc.qualifier !== 'Core')) return;
         report(ctx, owner, kind, mc.fullName, { start: rangeOf(node).start, end: rangeOf(mc.identifier).end });
       },

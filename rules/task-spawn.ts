@@ -68,7 +68,7 @@ export const taskSpawn: Rule = {
     return {
       macrocall_expression(node) {
         const mc = macroCall(node);
-        if (!mc || !(mc.name in TASK_MACROS)) return;
+        if (!mc || !Object.hasOwn(TASK_MACROS, mc.name)) return;
         if (mc.qualifier && !QUALIFIERS.has(mc.qualifier)) return;
         report(mc.identifier, `\`${mc.fullName}\` runs its body as a task`, 'closure');
       },
@@ -134,7 +134,7 @@ function isClosure(n: SyntaxNode): boolean {
 function createsTaskHere(n: SyntaxNode, owner: FunctionInfo): boolean {
   if (n.type === 'macrocall_expression') {
     const mc = macroCall(n);
-    return !!mc && mc.name in TASK_MACROS;
+    return !!mc && Object.hasOwn(TASK_MACROS, mc.name);
   }
   if (n.type === 'call_expression') {
     const name = constructorName(n);
