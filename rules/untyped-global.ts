@@ -26,6 +26,8 @@ interface ProjectTables {
   byContext: Map<string, ModuleTable>;
   contextOf: Map<ModuleInfo, string>;
   untypedNames: Set<string>;
+  /** Lengths of those names: a cheap first test for every identifier. */
+  untypedNameLengths: Set<number>;
 }
 
 const tablesCache = new WeakMap<Project, ProjectTables>();
@@ -61,6 +63,7 @@ export const untypedGlobal: Rule = {
     const tables = projectTables(ctx.project);
     return {
       identifier(node, owner) {
+        if (!tables.untypedNameLengths.has(node.endIndex - node.startIndex)) return;
         const name = node.text;
         if (!tables.untypedNames.has(name) || !isRead(node)) return;
         if (localNames(owner).has(name) || isFunctorSelf(name, owner)) return;
@@ -245,7 +248,8 @@ function projectTables(project: Project): ProjectTables {
       }
     }
   }
-  const tables = { files, byContext, contextOf, untypedNames };
+  const untypedNameLengths = new Set([...untypedNames].map((n) => n.length));
+  const tables = { files, byContext, contextOf, untypedNames, untypedNameLengths };
   tablesCache.set(project, tables);
   return tables;
 }
