@@ -1,10 +1,11 @@
 import { SyntaxNode } from '../grammar-bindings';
 import { FunctionInfo } from '../analysis/file-facts';
 import { Severity } from '../analysis/finding';
-import { baseName, callArguments, calleeName } from '../analysis/julia-syntax';
+import { baseName, callArguments } from '../analysis/julia-syntax';
 import { findParam, isLocalName, judgeIo, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
 import { describeFact, destructuredLoopType, isAbstractFact, isConcreteContainerFact, isIoValue, structNamed, typeOfExpression } from '../analysis/type-facts';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 /** Calls whose first argument may be the stream and the rest are printed. */
@@ -24,9 +25,10 @@ export function printedValues(node: SyntaxNode, owner: FunctionInfo, project: Pr
     return v ? [{ value: v, how: 'interpolating' }] : [];
   }
   if (node.type !== 'call_expression') return [];
-  const name = calleeName(node);
+  const name = visitedCalleeName(node);
   if (!name || (name !== baseName(name) && !/^(Base|Core)\.\w+$/.test(name))) return [];
   const fn = baseName(name);
+  if (!STREAM_PRINTERS.has(fn) && !STRING_BUILDERS.has(fn) && fn !== 'sprint') return [];
   const args = callArguments(node).positional.filter((a) => a.type !== 'splat_expression');
   if (STREAM_PRINTERS.has(fn)) {
     const first = args[0];

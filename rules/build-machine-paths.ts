@@ -1,7 +1,8 @@
 import { SyntaxNode } from '../grammar-bindings';
-import { calleeName, dottedName, macroCall } from '../analysis/julia-syntax';
+import { dottedName, macroCall } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
 import { TOP_LEVEL_FUNCTION_NAMES, topLevelFunctionNames } from './engine';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 // Maps, not object literals: a Julia name such as `constructor` must not find Object.prototype's.
@@ -70,7 +71,7 @@ export const buildMachinePaths: Rule = {
         if (why && !(node.parent?.type === 'call_expression' && node.parent.namedChild(0) === node)) report(node, name, why);
       },
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name) return;
         const why = CALLS.get(name);
         if (why) {

@@ -3,6 +3,7 @@ import { FunctionInfo, GlobalInfo } from '../analysis/file-facts';
 import { baseName, callArguments, calleeName, dottedName, macroCall } from '../analysis/julia-syntax';
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 /** The verifier's denylist (`runtime_functions` in verifytrim.jl). */
@@ -80,7 +81,7 @@ export const ccallDynamic: Rule = {
 
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (name !== 'ccall' && name !== 'Core.ccall' && name !== 'Base.ccall') return;
         const target = callArguments(node).positional[0];
         if (!target) return;

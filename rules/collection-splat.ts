@@ -4,6 +4,7 @@ import { Fix, Severity } from '../analysis/finding';
 import { baseName, callArguments, calleeName, dottedName } from '../analysis/julia-syntax';
 import { findParam, localAssignedValue } from '../analysis/local-types';
 import { Project, rangeOf } from '../analysis/project';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 /** Builtins whose splatted calls the verifier accepts since julia PR 60062. */
@@ -68,7 +69,7 @@ export const collectionSplat: Rule = {
     const severityOf = (ops: Operand[]): Severity => (ops.includes('collection') ? 'error' : 'warning');
 
     const checkCall = (node: SyntaxNode, owner: FunctionInfo) => {
-      const name = calleeName(node);
+      const name = visitedCalleeName(node);
       if (node.type === 'call_expression' && name && BUILTIN_APPLY.has(name)) return;
       const calleeText = node.namedChild(0)?.text ?? '';
       const target = name ? `\`${baseName(name)}\`` : calleeText.length > 0 && calleeText.length <= 30 ? `\`${calleeText}\`` : 'the call';

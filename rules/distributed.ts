@@ -1,6 +1,7 @@
-import { baseName, calleeName, macroCall } from '../analysis/julia-syntax';
+import { baseName, macroCall } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
 import { TOP_LEVEL_FUNCTION_NAMES, topLevelFunctionNames } from './engine';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 /** Calls that start workers or run code on them; bare names count only when the project loads Distributed. */
@@ -46,7 +47,7 @@ export const distributed: Rule = {
     const ownFunctions = () => ctx.projectCache(TOP_LEVEL_FUNCTION_NAMES, () => topLevelFunctionNames(ctx.project));
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name) return;
         const fn = baseName(name);
         if (!CALLS.has(fn)) return;

@@ -1,9 +1,10 @@
 import { SyntaxNode } from '../grammar-bindings';
 import { FunctionInfo } from '../analysis/file-facts';
-import { callArguments, calleeName, doClause } from '../analysis/julia-syntax';
+import { callArguments, doClause } from '../analysis/julia-syntax';
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
 import { describeFact, isAbstractFact, typeOfExpression } from '../analysis/type-facts';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 export const dynamicFinalizer: Rule = {
@@ -36,7 +37,7 @@ export const dynamicFinalizer: Rule = {
   create(ctx) {
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (name !== 'finalizer' && name !== 'Base.finalizer') return;
         if (doClause(node)) return;
         const f = callArguments(node).positional[0];

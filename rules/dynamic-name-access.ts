@@ -4,6 +4,7 @@ import { judgeType } from '../analysis/base-types';
 import { assignmentParts, baseName, callArguments, calleeName, dottedName, isLiteral } from '../analysis/julia-syntax';
 import { Project } from '../analysis/project';
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 /** Accessors whose second argument names a field, property or global. */
@@ -43,7 +44,7 @@ export const dynamicNameAccess: Rule = {
     const constants = new Set(ctx.file.globals.filter((g) => g.kind === 'const').map((g) => g.name));
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name) return;
         const fn = baseName(name);
         if (!ACCESSORS.has(fn) || (name !== fn && !/^(Base|Core)\.[\w!]+$/.test(name))) return;

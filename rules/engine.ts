@@ -9,6 +9,7 @@ import { computeReachability, Reachability, ReachabilityOptions } from '../analy
 import { walk as walkTree } from '../grammar-bindings';
 import { NodeVisitor, Rule, RuleContext, RuleOptions, RuleVisitors } from './rule';
 import { walkRuntime } from '../analysis/runtime-walk';
+import { forgetCalleeName } from './syntax-memo';
 
 export interface EngineResult {
   findings: Finding[];
@@ -47,6 +48,7 @@ export function runRules(project: Project, rules: readonly Rule[], options: Rule
       for (let i = 0; i < list.length; i++) list[i](node, owner);
     });
     for (const hook of fileHooks) hook();
+    forgetCalleeName();
   }
   findings.sort(compareFindings);
   return { findings: dedupe(findings, owners), owners };

@@ -2,6 +2,7 @@ import { SyntaxNode } from '../grammar-bindings';
 import { judgeType } from '../analysis/base-types';
 import { callArguments, calleeName } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 const NAMES = new Set(['Base.Experimental.entrypoint', 'Experimental.entrypoint']);
@@ -38,7 +39,7 @@ export const entrypointMisuse: Rule = {
     };
     return {
       call_expression(node, owner) {
-        if (!isEntrypointCall(node) || (calleeName(node) === 'entrypoint' && isLocalName('entrypoint', owner))) return;
+        if (!isEntrypointCall(node) || (visitedCalleeName(node) === 'entrypoint' && isLocalName('entrypoint', owner))) return;
         ctx.report({
           node: node.namedChild(0) ?? node,
           message: '`entrypoint(...)` inside a function body never runs while the image is built, so it roots nothing. Call it at top level, next to the definition it roots.',

@@ -3,6 +3,7 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { baseName, callArguments, calleeName } from '../analysis/julia-syntax';
 import { typeOfExpression } from '../analysis/type-facts';
 import { printedValues } from './abstract-value-printed';
+import { visitedCalleeName } from './syntax-memo';
 import { Rule } from './rule';
 
 /** Backtrace producers: printing their result goes through `stacktrace`'s boxed captures. */
@@ -39,7 +40,7 @@ export const exceptionPrinted: Rule = {
   create(ctx) {
     const check = (node: SyntaxNode, owner: FunctionInfo) => {
       if (node.type === 'call_expression') {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         const fn = name ? baseName(name) : null;
         if (fn === 'stacktrace' || fn === 'show_backtrace') {
           ctx.report({

@@ -6,6 +6,7 @@ import { getCallGraph } from '../analysis/call-graph';
 import { rangeOf } from '../analysis/project';
 import { typeOfExpression } from '../analysis/type-facts';
 import { JuliaVersion, Rule, RuleContext } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 type Level = Severity | null;
 
@@ -124,7 +125,7 @@ export const fragileBaseFunction: Rule = {
     };
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name || (name !== baseName(name) && !/^Base\.\w+$/.test(name))) return;
         const fn = baseName(name);
         const args = callArguments(node).positional;

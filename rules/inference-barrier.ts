@@ -2,6 +2,7 @@ import { SyntaxNode } from '../grammar-bindings';
 import { FunctionInfo } from '../analysis/file-facts';
 import { assignmentParts, baseName, callArguments, calleeName, macroCall } from '../analysis/julia-syntax';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 /** Uses of a `@nospecialize` argument that do not dispatch on it. */
 const HARMLESS = new Set([
@@ -40,7 +41,7 @@ export const inferenceBarrier: Rule = {
   create(ctx) {
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (name !== 'Base.inferencebarrier' && name !== 'inferencebarrier') return;
         const use = barrierUse(node, owner);
         if (!use) return;

@@ -3,6 +3,7 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { callArguments, calleeName, dottedName, macroCall } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 const ADVICE = 'Move optional integrations into a package extension (`[weakdeps]` + `[extensions]`), which is loaded without reflection.';
 
@@ -48,7 +49,7 @@ export const initHazards: Rule = {
       },
       call_expression(node, owner) {
         if (!inInit(owner)) return;
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (name !== 'isdefined' && name !== 'Base.isdefined' && name !== 'Core.isdefined' && name !== 'isdefinedglobal') return;
         const first = callArguments(node).positional[0];
         if (!first || first.type !== 'identifier' || first.text !== 'Main' || isLocalName('Main', owner)) return;

@@ -4,6 +4,7 @@ import { baseName, callArguments, calleeName, dottedName } from '../analysis/jul
 import { findParam, isLocalName, localAssignedValue } from '../analysis/local-types';
 import { Project } from '../analysis/project';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 export const keywordSplat: Rule = {
   meta: {
@@ -35,7 +36,7 @@ export const keywordSplat: Rule = {
         if (kw.type !== 'splat_expression') continue;
         const value = kw.namedChild(0);
         if (!value || isStaticKeywords(value, owner, 0, { project: ctx.project, file: ctx.file })) continue;
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         const target = name ? `\`${baseName(name)}\`` : 'the call';
         const dict = isDict(value, owner) ? ` A \`Dict\` has keys known only at run time.` : '';
         ctx.report({

@@ -8,6 +8,7 @@ import { Project, rangeOf } from '../analysis/project';
 import { displayName } from '../analysis/reachability';
 import { isIoValue } from '../analysis/type-facts';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 /** Output functions whose first argument may be an IO; without one they write to Base.stdout. */
 const PRINTERS = new Set(['print', 'println', 'show', 'printstyled', 'dump']);
@@ -63,9 +64,10 @@ export const printWithoutIo: Rule = {
 
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name) return;
         const fn = baseName(name);
+        if (fn !== 'display' && !PRINTERS.has(fn)) return;
         if (name !== fn && !/^(Base|Main)\.\w+$/.test(name)) return; // Core.println is fine
         const list = argumentList(node);
         if (!list) return;
@@ -85,7 +87,6 @@ export const printWithoutIo: Rule = {
           });
           return;
         }
-        if (!PRINTERS.has(fn)) return;
         const first = positional[0];
         if (first) {
           const io = judgeIo(first, owner);

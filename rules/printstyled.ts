@@ -1,10 +1,11 @@
 import { SyntaxNode } from '../grammar-bindings';
 import { Fix } from '../analysis/finding';
-import { baseName, callArguments, calleeName } from '../analysis/julia-syntax';
+import { baseName, callArguments } from '../analysis/julia-syntax';
 import { judgeIo } from '../analysis/local-types';
 import { rangeOf } from '../analysis/project';
 import { isIoValue } from '../analysis/type-facts';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 /** ANSI foreground codes for the colour symbols `printstyled` accepts. */
 const ANSI: Record<string, string> = {
@@ -40,7 +41,7 @@ export const printstyled: Rule = {
   create(ctx) {
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name || baseName(name) !== 'printstyled' || (name !== 'printstyled' && name !== 'Base.printstyled')) return;
         const { positional, keywords } = callArguments(node);
         const first = positional[0];

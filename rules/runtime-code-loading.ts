@@ -1,10 +1,11 @@
 import { SyntaxNode } from '../grammar-bindings';
 import { FunctionInfo } from '../analysis/file-facts';
-import { baseName, calleeName, macroCall } from '../analysis/julia-syntax';
+import { baseName, macroCall } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
 import { rangeOf } from '../analysis/project';
 import { Rule, RuleContext } from './rule';
 import { Range, Severity } from '../analysis/finding';
+import { visitedCalleeName } from './syntax-memo';
 
 type Kind = 'eval' | 'parse' | 'latest' | 'builtin' | 'reflection' | 'compiler';
 
@@ -110,7 +111,7 @@ export const runtimeCodeLoading: Rule = {
     const userDefined = new Set(ctx.file.functions.filter((f) => f.name && (f.kind === 'function' || f.kind === 'short')).map((f) => f.name!));
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name) return;
         const kind = Object.hasOwn(CALLS, name) ? CALLS[name] : undefined;
         if (!kind) return;

@@ -3,6 +3,7 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { baseName, callArguments, calleeName, dottedName, macroCall } from '../analysis/julia-syntax';
 import { isLocalName } from '../analysis/local-types';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 const CONST_ADVICE = 'Decide at build time: a `const` flag (constant-folded), `@static if`, or separate entry modules.';
 
@@ -46,7 +47,7 @@ export const runtimeTrimGating: Rule = {
         });
       },
       call_expression(node) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (name === 'ccall' || name === 'Core.ccall') {
           const first = callArguments(node).positional[0];
           if (first?.type !== 'quote_expression' || first.text !== ':jl_generating_output') return;

@@ -8,6 +8,7 @@ import { factFromTypeText, isCompileTimeConstant } from '../analysis/type-facts'
 import { returnValues } from './unstable-type';
 import { functionIndex } from './function-index';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 /** Type constructors whose parameters become part of a type: a run-time value there makes the type run-time. */
 const SIZED_TYPES = /^(NTuple|Val|Array|Base\.Val|Core\.NTuple)$/;
@@ -44,7 +45,7 @@ export const runtimeTypeValue: Rule = {
   create(ctx) {
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         const args = callArguments(node).positional;
         if (name === 'Val' || name === 'Base.Val') {
           const n = args[0];

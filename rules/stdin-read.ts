@@ -3,6 +3,7 @@ import { FunctionInfo } from '../analysis/file-facts';
 import { assignmentParts, baseName, callArguments, calleeName, dottedName } from '../analysis/julia-syntax';
 import { isLocalName, stdStreamRef } from '../analysis/local-types';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 /** Readers that fall back to `Base.stdin` when called without a stream. */
 const DEFAULT_READERS = new Set(['readline', 'readlines', 'eachline']);
@@ -42,7 +43,7 @@ export const stdinRead: Rule = {
   create(ctx) {
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name) return;
         const fn = baseName(name);
         if (!DEFAULT_READERS.has(fn) || (name !== fn && !/^(Base|Main)\.\w+$/.test(name))) return;

@@ -1,7 +1,8 @@
 import { SyntaxNode } from '../grammar-bindings';
 import { getCallGraph } from '../analysis/call-graph';
-import { baseName, callArguments, calleeName } from '../analysis/julia-syntax';
+import { baseName, callArguments } from '../analysis/julia-syntax';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 /** JuliaC raises `max_args` to this for `print`, `println` and `print_to_string` (and so `string` and interpolation). */
 const MAX_ARGS = 10;
@@ -40,7 +41,7 @@ export const tooManyPrintArgs: Rule = {
   create(ctx) {
     return {
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name) return;
         const { positional } = callArguments(node);
         if (positional.some((a) => a.type === 'splat_expression')) return;

@@ -6,6 +6,7 @@ import { Project } from '../analysis/project';
 import { describeFact, elementTypeOf, factKey, isConcreteContainerFact, typeOfExpression, TypeFact, variableTypeConflicts } from '../analysis/type-facts';
 import { functionIndex } from './function-index';
 import { Rule } from './rule';
+import { visitedCalleeName } from './syntax-memo';
 
 /** Inference splits a Union of up to this many types at a call site (`max_union_splitting`). */
 const UNION_SPLIT_LIMIT = 4;
@@ -77,7 +78,7 @@ export const unstableType: Rule = {
         }
       },
       call_expression(node, owner) {
-        const name = calleeName(node);
+        const name = visitedCalleeName(node);
         if (!name || NOT_DISPATCHING.has(baseName(name))) return;
         for (const arg of callArguments(node).positional) reportAny(arg, owner, `passing it to \`${baseName(name)}\``);
         if (REDUCTIONS.has(baseName(name)) && (name === baseName(name) || /^Base\./.test(name))) {
