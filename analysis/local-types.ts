@@ -11,8 +11,8 @@ export type StdStream = 'stdout' | 'stderr' | 'stdin';
 /** `stdout`, `Base.stdout`, `Main.stderr`, ...: the abstractly typed standard streams. */
 export function stdStreamRef(node: SyntaxNode, owner: FunctionInfo | null): StdStream | null {
   if (node.type === 'identifier') {
-    const t = node.text;
-    if (t !== 'stdout' && t !== 'stderr' && t !== 'stdin') return null;
+    if (!isStdStreamName(node)) return null;
+    const t = node.text as StdStream;
     const parent = node.parent;
     // The member of `Core.stdout` is not a reference of its own.
     if (parent?.type === 'field_expression' && parent.namedChild(0) !== node) return null;
@@ -23,11 +23,24 @@ export function stdStreamRef(node: SyntaxNode, owner: FunctionInfo | null): StdS
     return t;
   }
   if (node.type === 'field_expression') {
+    // The member is the last named child: most field expressions end elsewhere.
+    const kids = node.children;
+    let member: SyntaxNode | null = null;
+    for (let i = kids.length - 1; i >= 0 && !member; i--) if (kids[i].named) member = kids[i];
+    if (!member || member.type !== 'identifier' || !isStdStreamName(member)) return null;
     const name = dottedName(node);
     const m = name ? /^(?:Base|Main)\.(stdout|stderr|stdin)$/.exec(name) : null;
     return m ? (m[1] as StdStream) : null;
   }
   return null;
+}
+
+/** `stdout`, `stderr` or `stdin`, read without slicing the text of every other identifier. */
+function isStdStreamName(id: SyntaxNode): boolean {
+  const length = id.endIndex - id.startIndex;
+  if (length !== 5 && length !== 6) return false;
+  const t = id.text;
+  return t === 'stdout' || t === 'stderr' || t === 'stdin';
 }
 
 /** Names that are conventionally IO streams; `println(io)` prints a newline to `io`. */
@@ -89,16 +102,23 @@ function judgeIoVia(node: SyntaxNode, owner: FunctionInfo | null, seen: Set<stri
 
 export function findParam(name: string, owner: FunctionInfo): ParamInfo | null {
   for (let f: FunctionInfo | null = owner; f; f = f.parent) {
-    const p = f.params.find((q) => q.name === name);
-    if (p) return p;
+    for (const p of f.params) if (p.name === name) return p;
   }
   return null;
 }
 
 /** True when `name` is a parameter or is assigned inside `owner` or a function enclosing it. */
 export function isLocalName(name: string, owner: FunctionInfo): boolean {
-  return localNames(owner).has(name);
+  // Rules ask about many names of one function in a row.
+  if (owner !== lastOwner) {
+    lastNames = localNames(owner);
+    lastOwner = owner;
+  }
+  return lastNames!.has(name);
 }
+
+let lastOwner: FunctionInfo | null = null;
+let lastNames: Set<string> | null = null;
 
 /** Where a local of one function (closures excluded) gets its values. */
 export interface LocalBinding {
@@ -157,12 +177,19 @@ function scanFunction(owner: FunctionInfo): LocalScan {
     return b;
   };
   let globals: Set<string> | null = null;
-  // This runs once over every function body of a project: no per-node allocations.
-  const stack = owner.body.slice();
-  const modes: number[] = stack.map(() => FOR_NAMES | FOR_BINDINGS);
+  // This runs once over every function body of a project: no per-node allocations, leaves (which
+  // bind nothing) are not pushed, and a number on the stack restores the mode after a subtree
+  // walked for one question only.
+  const stack: Array<SyntaxNode | number> = owner.body.slice();
+  let current = FOR_NAMES | FOR_BINDINGS;
   while (stack.length > 0) {
-    const n = stack.pop()!;
-    let mode = modes.pop()!;
+    const item = stack.pop()!;
+    if (typeof item === 'number') {
+      current = item;
+      continue;
+    }
+    const n = item;
+    let mode = current;
     switch (n.type) {
       case 'arrow_function_expression':
       case 'do_clause':
@@ -226,11 +253,12 @@ function scanFunction(owner: FunctionInfo): LocalScan {
       }
     }
     if (mode === 0) continue;
-    const kids = n.children;
-    for (let i = 0; i < kids.length; i++) {
-      stack.push(kids[i]);
-      modes.push(mode);
+    if (mode !== current) {
+      stack.push(current);
+      current = mode;
     }
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) if (kids[i].children.length > 0) stack.push(kids[i]);
   }
   if (globals) for (const g of globals) names.delete(g);
   for (const b of bindings.values()) if (b.values.length > 1) b.values.sort((a, c) => a.startIndex - c.startIndex);
@@ -287,19 +315,35 @@ function bindingTargets(target: SyntaxNode | null): string[] {
 
 /** The value of the single assignment `name = value` in the function, when there is exactly one. */
 export function localAssignedValue(name: string, owner: FunctionInfo): SyntaxNode | null {
-  let found: SyntaxNode | null = null;
-  let count = 0;
-  const stack = [...owner.body];
+  let table = assignedCache.get(owner);
+  if (!table) assignedCache.set(owner, (table = assignedValues(owner)));
+  const e = table.get(name);
+  return e && e.count === 1 ? e.value : null;
+}
+
+const assignedCache = new WeakMap<FunctionInfo, Map<string, { count: number; value: SyntaxNode | null }>>();
+
+/** For every name `=`-assigned anywhere in the function (closures included): how often, and the value. */
+function assignedValues(owner: FunctionInfo): Map<string, { count: number; value: SyntaxNode | null }> {
+  const out = new Map<string, { count: number; value: SyntaxNode | null }>();
+  const stack = owner.body.slice();
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.type === 'assignment') {
       const parts = assignmentParts(n);
-      if (parts && parts.op === '=' && bindingTargets(parts.lhs).includes(name)) {
-        count++;
-        found = parts.lhs.type === 'identifier' || parts.lhs.type === 'typed_expression' ? parts.rhs : null;
+      if (parts && parts.op === '=') {
+        const value = parts.lhs.type === 'identifier' || parts.lhs.type === 'typed_expression' ? parts.rhs : null;
+        for (const name of new Set(bindingTargets(parts.lhs))) {
+          const e = out.get(name);
+          if (e) {
+            e.count++;
+            e.value = value;
+          } else out.set(name, { count: 1, value });
+        }
       }
     }
-    for (const c of n.children) stack.push(c);
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) if (kids[i].children.length > 0) stack.push(kids[i]);
   }
-  return count === 1 ? found : null;
+  return out;
 }

@@ -303,7 +303,8 @@ function scopeFor(owner: FunctionInfo | null, project: Project): TypeScopeInfo {
 
 /** The struct named by a type text (`Point`, `Box{Int}`), when the project defines one. */
 export function structNamed(text: string, project: Project): StructInfo | null {
-  const list = projectScope(project).structs.get(typeHead(text).split('.').pop()!);
+  const head = typeHead(text);
+  const list = projectScope(project).structs.get(head.slice(head.lastIndexOf('.') + 1));
   return list && list.length > 0 ? list[0] : null;
 }
 
@@ -604,7 +605,7 @@ export function returnTypeOf(f: FunctionInfo, project: Project, opts: TypeQueryO
   returnCache.set(f, UNKNOWN); // recursion guard
   returnsInProgress.add(f);
   const exprs: SyntaxNode[] = [];
-  const stack = [...f.body];
+  const stack = f.body.slice();
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n !== f.node && (n.type === 'function_definition' || n.type === 'arrow_function_expression' || n.type === 'do_clause')) continue;
@@ -614,7 +615,9 @@ export function returnTypeOf(f: FunctionInfo, project: Project, opts: TypeQueryO
       else exprs.push(n); // bare return: nothing
       continue;
     }
-    for (const c of n.children) stack.push(c);
+    // Leaves hold no return statement.
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) if (kids[i].children.length > 0) stack.push(kids[i]);
   }
   const last = lastExpression(f);
   if (last && last.type !== 'return_statement') exprs.push(last);
