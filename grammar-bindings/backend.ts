@@ -122,22 +122,28 @@ interface ParserAddon {
   language(): { types: string[]; named: boolean[]; fields: Array<string | null>; stride: number };
 }
 
-const ADDON_FILE = 'trimsafe_parser.node';
+/** This module runs compiled from dist/grammar-bindings/, or as TypeScript from grammar-bindings/ under the test runner. */
+const COMPILED = basename(dirname(__dirname)) === 'dist';
 
-/** Where the install script leaves the addon; this module runs from grammar-bindings/ or dist/grammar-bindings/. */
+/** Where the install script leaves the addon. */
 export function addonPath(): string {
-  const packageRoot = basename(dirname(__dirname)) === 'dist' ? dirname(dirname(__dirname)) : dirname(__dirname);
-  return join(packageRoot, 'grammar-bindings', 'native', 'build', 'Release', ADDON_FILE);
+  const packageRoot = COMPILED ? dirname(dirname(__dirname)) : dirname(__dirname);
+  return join(packageRoot, 'grammar-bindings', 'native', 'build', 'Release', 'trimsafe_parser.node');
+}
+
+function requireAddon(): ParserAddon {
+  // Literal paths, the same file as addonPath(): the product loads no module by a computed name.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return COMPILED ? require('../../grammar-bindings/native/build/Release/trimsafe_parser.node') : require('./native/build/Release/trimsafe_parser.node');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** The addon, or why it is not used. Loaded once per thread (each worker has its own parser). */
 function loadAddon(): { addon: ParserAddon; why?: undefined } | { addon?: undefined; why: string } {
   if (process.env.TRIMSAFE_NATIVE_ADDON === '0') return { why: 'parser addon disabled by TRIMSAFE_NATIVE_ADDON=0' };
-  const path = addonPath();
-  if (!existsSync(path)) return { why: 'parser addon not built' };
+  if (!existsSync(addonPath())) return { why: 'parser addon not built' };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const addon = require(path) as ParserAddon;
+    const addon = requireAddon();
     // The layout is fixed in the C file and in flat-tree.ts; an addon left from another version is not used.
     const { stride } = addon.language();
     if (stride !== STRIDE) return { why: `parser addon is out of date (${stride} ints per node, not ${STRIDE}); reinstall to rebuild it` };
