@@ -84,7 +84,7 @@ function memoHit(slots: Array<MemoEntry | undefined>, slot: number): TypeFact | 
   const e = slots[slot];
   if (!e) return null;
   if (e.cutoffs) {
-    for (const f of e.cutoffs) if (returnCache.has(f)) return null;
+    for (const f of e.cutoffs) if (memoTables?.returns.has(f)) return null;
     if (memoNesting > 0) for (const f of e.cutoffs) cutoffReads.push(f);
   }
   return e.fact;
@@ -114,6 +114,8 @@ function memoCompute(slots: Array<MemoEntry | undefined>, slot: number, compute:
 
 interface MemoTables {
   view: ProjectView;
+  /** Return types; per view too, since a return type can read other files' functions and globals. */
+  returns: WeakMap<FunctionInfo, TypeFact>;
   bindings: Map<Binding, Array<MemoEntry | undefined>>;
   params: Map<FunctionInfo['params'][number], Array<MemoEntry | undefined>>;
 }
@@ -123,7 +125,7 @@ let memoTables: MemoTables | null = null;
 function memoFor(project: Project): MemoTables {
   const view = project.view();
   if (memoTables && memoTables.view === view) return memoTables;
-  memoTables = { view, bindings: new Map(), params: new Map() };
+  memoTables = { view, returns: new WeakMap(), bindings: new Map(), params: new Map() };
   return memoTables;
 }
 
@@ -588,11 +590,10 @@ function functionNamedExists(name: string, project: Project): boolean {
   return functionsNamed(name, project).length > 0;
 }
 
-const returnCache = new WeakMap<FunctionInfo, TypeFact>();
-
 /** The return type of a function: its annotation, or the common type of its `return`s and last expression. */
 export function returnTypeOf(f: FunctionInfo, project: Project, opts: TypeQueryOptions = {}): TypeFact {
   if (f.returnType) return factFromTypeNode(f.returnType, scopeFor(f, project));
+  const returnCache = memoFor(project).returns;
   const cached = returnCache.get(f);
   if (cached) {
     if (returnsInProgress.has(f)) volatileReads++;

@@ -44,6 +44,20 @@ end`);
     expect(describeFact(typeOfExpression(y, owner, project))).toBe('String');
   });
 
+  it('sees a return type changed in another file (an unchanged function returning its call)', async () => {
+    const files = {
+      '/p/main.jl': 'module M\ninclude("a.jl")\ninclude("b.jl")\nend\n',
+      '/p/a.jl': 'g() = 1\n',
+      '/p/b.jl': 'h() = g()\nfunction k()\n    v = h()\n    use(v)\nend\n',
+    };
+    const project = await projectOf(files, ['/p/main.jl']);
+    const v = nodeOf(project, 'identifier', 'v', 1);
+    const owner = ownerIn(project, v);
+    expect(describeFact(typeOfExpression(v, owner, project))).toBe('Int');
+    project.setFile(await analyzeSource({ path: '/p/a.jl', text: 'g() = "one"\n' }));
+    expect(describeFact(typeOfExpression(v, owner, project))).toBe('String');
+  });
+
   it('keeps binding facts the same between the names and bindings questions', async () => {
     const project = await snippetProject(`
 function f(p)
