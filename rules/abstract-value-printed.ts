@@ -173,13 +173,13 @@ export function isCaughtName(name: string, owner: FunctionInfo): boolean {
   return caughtNames(owner).has(name);
 }
 
-const caughtCache = new WeakMap<FunctionInfo, Set<string>>();
+const caughtCache = new WeakMap<FunctionInfo, ReadonlySet<string>>();
 
 /** Names bound by `catch name` (on the `catch` line) anywhere in `owner`: one scan per function. */
-function caughtNames(owner: FunctionInfo): Set<string> {
-  let names = caughtCache.get(owner);
-  if (names) return names;
-  names = new Set();
+function caughtNames(owner: FunctionInfo): ReadonlySet<string> {
+  const cached = caughtCache.get(owner);
+  if (cached) return cached;
+  const names = new Set<string>();
   const stack = [...owner.body];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -190,6 +190,10 @@ function caughtNames(owner: FunctionInfo): Set<string> {
     const kids = n.children;
     for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
   }
-  caughtCache.set(owner, names);
-  return names;
+  // Most functions have none: share one empty set rather than keep one each.
+  const kept = names.size === 0 ? NO_NAMES : names;
+  caughtCache.set(owner, kept);
+  return kept;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set<string>();

@@ -67,6 +67,12 @@ export function functionIndex(f: FunctionInfo): FunctionIndex {
       hidden.push(under);
     }
   }
+  // Most functions have no returns or generators: share one empty list rather than keep one each.
+  if (index.returns.length === 0) index.returns = NONE;
+  if (index.generators.length === 0) index.generators = NONE;
+  if (index.binders.length === 0) index.binders = NONE;
   cache.set(f, index);
   return index;
 }
+
+const NONE: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];

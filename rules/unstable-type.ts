@@ -250,17 +250,17 @@ function anySource(arg: SyntaxNode, owner: FunctionInfo, project: Project): stri
   return null;
 }
 
-const boundToReadCache = new WeakMap<FunctionInfo, Set<string>>();
+const boundToReadCache = new WeakMap<FunctionInfo, ReadonlySet<string>>();
 
 /**
  * Names that may be bound by `name = x.f` or `name = x[i]` somewhere in `owner` (closures included,
  * as `localAssignedValue` sees them): every identifier in such an assignment's target, a superset
  * of the names it binds. One scan per function.
  */
-function boundToRead(owner: FunctionInfo): Set<string> {
-  let names = boundToReadCache.get(owner);
-  if (names) return names;
-  names = new Set();
+function boundToRead(owner: FunctionInfo): ReadonlySet<string> {
+  const cached = boundToReadCache.get(owner);
+  if (cached) return cached;
+  const names = new Set<string>();
   const stack = [...owner.body];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -278,8 +278,10 @@ function boundToRead(owner: FunctionInfo): Set<string> {
     const kids = n.children;
     for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
   }
-  boundToReadCache.set(owner, names);
-  return names;
+  // Most functions have none: share one empty set rather than keep one each.
+  const kept = names.size === 0 ? NO_NAMES : names;
+  boundToReadCache.set(owner, kept);
+  return kept;
 }
 
 function readSource(n: SyntaxNode, owner: FunctionInfo, project: Project): string | null {
@@ -320,3 +322,5 @@ function isCaught(name: string, owner: FunctionInfo): boolean {
   }
   return false;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set<string>();
