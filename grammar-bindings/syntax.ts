@@ -32,12 +32,21 @@ function fieldId(name: string | null): number {
   return id;
 }
 
+/**
+ * The same text as V8's internalized (canonical) string. Names read from the parser are fresh heap
+ * strings, so every `node.type === 'call_expression'` in the rules compared characters; against an
+ * internalized string it is a pointer comparison. A property key is always internalized.
+ */
+function internalized(name: string): string {
+  return Object.keys({ [name]: 0 })[0];
+}
+
 function typeId(name: string): number {
   let id = TYPE_IDS.get(name);
   if (id === undefined) {
     id = TYPE_NAMES.length;
     if (id === TYPE_OVERFLOW) return id;
-    TYPE_NAMES.push(name);
+    TYPE_NAMES.push(internalized(name));
     TYPE_IDS.set(name, id);
   }
   return id;
