@@ -55,11 +55,10 @@ interface RawParser {
 
 export interface Backend {
   readonly name: BackendName;
-  /**
-   * What --verbose says about the parser in place of its bare name: why the preferred backend was
-   * not used, or which native path parses whole texts.
-   */
+  /** Why the preferred parser is not the one in use (no wasm fallback, no addon), or null. */
   readonly fallbackReason: string | null;
+  /** The line --verbose prints about the parser: which one parses, and why when it is a fallback. */
+  readonly description: string;
   /** Which code parses whole texts: the parser addon, the tree-sitter binding, or wasm. */
   readonly path: 'addon' | 'binding' | 'wasm';
   /**
@@ -175,7 +174,8 @@ function createNative(): Backend {
   const flat = addon ? addonParsing(addon) : {};
   return {
     name: 'native',
-    fallbackReason: addon ? 'parser: native (trimsafe parser addon)' : `parser: native (tree-sitter binding; ${why})`,
+    fallbackReason: addon ? null : why,
+    description: addon ? 'parser: native (trimsafe parser addon)' : `parser: native (tree-sitter binding; ${why})`,
     path: addon ? 'addon' : 'binding',
     ...flat,
     // Incremental reparses need a tree that can be edited and kept: those stay with the binding.
@@ -262,6 +262,7 @@ async function createWasm(fallbackReason: string | null): Promise<Backend> {
   return {
     name: 'wasm',
     fallbackReason,
+    description: fallbackReason ?? 'parser: wasm',
     path: 'wasm',
     parse(text, oldTree) {
       return parser.parse(text, oldTree ?? null)!;

@@ -392,8 +392,7 @@ async function runCheckCommand(opts: CliOptions, io: CliIo): Promise<number> {
     return 2;
   }
   const backend = await import('../grammar-bindings').then((m) => m.getBackend());
-  if (backend.fallbackReason) log(backend.fallbackReason);
-  else log(`parser: ${backend.name}`);
+  log(backend.description);
 
   let fixed: number | undefined;
   let diffText = '';

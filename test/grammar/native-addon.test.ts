@@ -127,7 +127,8 @@ describe.skipIf(skipReason !== null)(`the parser addon${skipReason ? ` (skipped:
     backend = await loadBackend('native');
     expect(backend.path).toBe('addon');
     expect(backend.parseFlat).toBeTypeOf('function');
-    expect(backend.fallbackReason).toBe('parser: native (trimsafe parser addon)');
+    expect(backend.description).toBe('parser: native (trimsafe parser addon)');
+    expect(backend.fallbackReason).toBeNull();
   });
 
   it('returns the nodes, fields, ranges, rows and columns the binding has, on every test file and edge case', () => {
