@@ -118,7 +118,7 @@ function makeContext(
         fixes: input.fixes ?? [],
         reachable: null,
         via: null,
-        tags: [...(rule.meta.tags ?? []), ...(input.tags ?? [])].filter((t, i, a) => a.indexOf(t) === i),
+        tags: [...(input.withoutRuleTags ? [] : (rule.meta.tags ?? [])), ...(input.tags ?? [])].filter((t, i, a) => a.indexOf(t) === i),
         ...(input.related ? { related: input.related } : {}),
       };
       findings.push(finding);

@@ -77,6 +77,8 @@ export interface ReportInput {
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
   tags?: FindingTag[];
+  /** Leave the rule's own tags (meta.tags) off this finding, when they do not hold for it. */
+  withoutRuleTags?: boolean;
   related?: Finding['related'];
   /** The function holding the finding, for reachability; found from `node` when absent. */
   owner?: FunctionInfo | null;

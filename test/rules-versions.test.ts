@@ -46,6 +46,9 @@ describe('rules by Julia version', () => {
       const f = await checkSnippet(TASKS, [taskSpawn], opts(v));
       expect(findingKeys(f)).toEqual(['10:TRIM501:warning', '11:TRIM501:warning', '12:TRIM501:info', '15:TRIM501:info', '19:TRIM501:warning', '5:TRIM501:info', '6:TRIM501:info', '9:TRIM501:info']);
       expect(f.find((x) => x.range.start.line === 9)!.message).toContain(`Julia ${v} roots task closures`);
+      // Rooted closures are expected to work: only the warnings keep the runtime-risk tag.
+      expect(f.filter((x) => x.tags.includes('runtime-risk')).map((x) => x.severity)).toEqual(['warning', 'warning', 'warning']);
+      expect(f.filter((x) => x.severity === 'info').every((x) => x.tags.length === 0)).toBe(true);
     });
   }
 
