@@ -25,6 +25,25 @@ export interface CallEdge {
   kind: EdgeKind;
 }
 
+/**
+ * One site's edges: the site, its caller and kind, and the methods it may reach. Sites that resolve
+ * alike share one target list (a generic name such as `show` or `length` has hundreds of methods),
+ * so the graph grows with sites plus methods rather than with their product.
+ */
+export interface CallLink {
+  /** Shared between links and with resolveName/resolveCall answers: never modified. */
+  readonly targets: FunctionInfo[];
+  readonly caller: FunctionInfo;
+  readonly site: SyntaxNode | null;
+  readonly kind: EdgeKind;
+}
+
+/** Edges by function, derived from the links when asked (`get`) or iterated. */
+export interface EdgeTable extends Iterable<[FunctionInfo, CallEdge[]]> {
+  get(f: FunctionInfo): CallEdge[] | undefined;
+  has(f: FunctionInfo): boolean;
+}
+
 /** Output calls that may end in a user `Base.show`/`print`/`string` method of a printed value. */
 const PRINT_LIKE = new Set([
   'print', 'println', 'show', 'display', 'string', 'repr', 'sprint', 'write', 'join', 'printstyled', 'showerror', 'error',
@@ -35,10 +54,23 @@ const SHOW_METHODS = new Set(['show', 'print', 'string', 'repr', 'showerror', 'd
 export class CallGraph {
   /** Top-level functions (units), in file order. */
   readonly units: FunctionInfo[] = [];
-  /** Outgoing edges per unit. */
-  readonly edges = new Map<FunctionInfo, CallEdge[]>();
-  /** Incoming call edges per target method. */
-  readonly callers = new Map<FunctionInfo, CallEdge[]>();
+  /** Outgoing links per unit, in site order (each unit has a list, possibly empty). */
+  readonly links = new Map<FunctionInfo, CallLink[]>();
+  /** Outgoing edges per unit: its links' targets in order, one edge per (site, target). */
+  readonly edges: EdgeTable = {
+    get: (unit) => {
+      const links = this.links.get(unit);
+      return links && edgesOf(links);
+    },
+    has: (unit) => this.links.has(unit),
+    [Symbol.iterator]: () => this.unitEdges(),
+  };
+  /** Incoming edges per target method, in unit and site order; targets in order of their first edge. */
+  readonly callers: EdgeTable = {
+    get: (target) => this.callersOf(target),
+    has: (target) => this.callerIndex().arraysOf.has(target),
+    [Symbol.iterator]: () => this.targetCallers(),
+  };
   /** Project types each unit constructs or names (for functors and show methods). */
   readonly typesUsed = new Map<FunctionInfo, Set<string>>();
   /** Units that print, interpolate or stringify values. */
@@ -79,6 +111,64 @@ export class CallGraph {
     for (const unit of this.units) {
       if (!changes || !this.keepLinks(unit, previous!, changes)) this.linkUnit(unit);
     }
+    this.complete = true;
+  }
+
+  /** Set once every unit is linked; the callers index is kept only from then on. */
+  private complete = false;
+  private callersIndex: CallersIndex | null = null;
+
+  /** Which links use each target list, and which target lists hold each method. */
+  private callerIndex(): CallersIndex {
+    if (this.callersIndex) return this.callersIndex;
+    const index: CallersIndex = { linksOf: new Map(), arraysOf: new Map(), order: new Map() };
+    let seq = 0;
+    for (const unit of this.units) {
+      for (const link of this.links.get(unit) ?? []) {
+        index.order.set(link, seq++);
+        let users = index.linksOf.get(link.targets);
+        if (!users) {
+          index.linksOf.set(link.targets, (users = []));
+          for (const t of link.targets) {
+            const arrays = index.arraysOf.get(t);
+            if (arrays) arrays.push(link.targets);
+            else index.arraysOf.set(t, [link.targets]);
+          }
+        }
+        users.push(link);
+      }
+    }
+    if (this.complete) this.callersIndex = index;
+    return index;
+  }
+
+  private callersOf(target: FunctionInfo): CallEdge[] | undefined {
+    const index = this.callerIndex();
+    const arrays = index.arraysOf.get(target);
+    if (!arrays) return undefined;
+    let links = index.linksOf.get(arrays[0])!;
+    if (arrays.length > 1) {
+      links = arrays.flatMap((a) => index.linksOf.get(a)!);
+      links.sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+    }
+    return links.map((l) => ({ target, caller: l.caller, site: l.site, kind: l.kind }));
+  }
+
+  private *unitEdges(): Generator<[FunctionInfo, CallEdge[]]> {
+    for (const [unit, links] of this.links) yield [unit, edgesOf(links)];
+  }
+
+  private *targetCallers(): Generator<[FunctionInfo, CallEdge[]]> {
+    const seen = new Set<FunctionInfo>();
+    for (const unit of this.units) {
+      for (const link of this.links.get(unit) ?? []) {
+        for (const t of link.targets) {
+          if (seen.has(t)) continue;
+          seen.add(t);
+          yield [t, this.callersOf(t)!];
+        }
+      }
+    }
   }
 
   private readonly reuse: boolean;
@@ -118,25 +208,20 @@ export class CallGraph {
   private keepLinks(unit: FunctionInfo, previous: CallGraph, changes: LinkChanges): boolean {
     const file = this.fileOfUnit.get(unit);
     if (!file || changes.files.has(file) || previous.typeDependent.has(unit)) return false;
-    const edges = previous.edges.get(unit);
+    const links = previous.links.get(unit);
     const targets = previous.siteTargets.get(unit);
     const scan = unitScans.get(unit.node);
-    if (!edges || !targets || !scan) return false;
+    if (!links || !targets || !scan) return false;
     const deps = dependenciesOf(scan);
     for (const n of deps.methods) if (changes.names.has(n)) return false;
     for (const n of deps.globals) if (changes.globals.has(n)) return false;
     for (const n of deps.macros) if (changes.macros.has(n)) return false;
-    this.edges.set(unit, edges);
+    this.links.set(unit, links);
     this.siteTargets.set(unit, targets);
     this.typesUsed.set(unit, previous.typesUsed.get(unit)!);
     this.namesUsed.set(unit, scan.names);
     this.fieldsRead.set(unit, scan.fields);
     if (scan.printing) this.printing.add(unit);
-    for (const e of edges) {
-      const list = this.callers.get(e.target);
-      if (list) list.push(e);
-      else this.callers.set(e.target, [e]);
-    }
     return true;
   }
 
@@ -256,7 +341,67 @@ export class CallGraph {
     let cache = this.nameCache.get(from);
     if (!cache) this.nameCache.set(from, (cache = new Map()));
     let r = cache.get(name);
-    if (!r) cache.set(name, (r = this.resolveNameUncached(name, from)));
+    if (!r) cache.set(name, (r = this.shared(this.resolveNameUncached(name, from))));
+    return r;
+  }
+
+  /** Lists by their elements: lists with the same methods in the same order are one list. */
+  private readonly sharedLists = new Map<string, FunctionInfo[]>();
+  private readonly isShared = new Set<FunctionInfo[]>();
+  private readonly listIds = new Map<FunctionInfo, number>();
+
+  /** The one list with `list`'s elements (answers and links share it, so it is never modified). */
+  private shared(list: FunctionInfo[]): FunctionInfo[] {
+    if (list.length === 0) return NO_FUNCTIONS;
+    if (this.isShared.has(list)) return list;
+    let key = '';
+    for (const f of list) {
+      let id = this.listIds.get(f);
+      if (id === undefined) this.listIds.set(f, (id = this.listIds.size));
+      key += id + ',';
+    }
+    const known = this.sharedLists.get(key);
+    if (known) return known;
+    this.sharedLists.set(key, list);
+    this.isShared.add(list);
+    return list;
+  }
+
+  /** `list` when `keep` holds for every element, else the shared list of those it holds for. */
+  private subset(list: FunctionInfo[], keep: (f: FunctionInfo) => boolean): FunctionInfo[] {
+    const kept = list.filter(keep);
+    return kept.length === list.length ? list : this.shared(kept);
+  }
+
+  private readonly moduleNameCache = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
+
+  /** The methods `name` denotes in module `m` and what it imports (shared list). */
+  private inModuleShared(m: ProjectModule, name: string): FunctionInfo[] {
+    let cache = this.moduleNameCache.get(m);
+    if (!cache) this.moduleNameCache.set(m, (cache = new Map()));
+    let r = cache.get(name);
+    if (!r) cache.set(name, (r = this.shared(this.inModule(m, name, new Set()))));
+    return r;
+  }
+
+  /** Shared lists of the name tables' lists (which are built once per graph and never modified). */
+  private readonly tableLists = new Map<FunctionInfo[], FunctionInfo[]>();
+  private readonly uniqueTableLists = new Map<FunctionInfo[], FunctionInfo[]>();
+
+  private sharedTableList(list: FunctionInfo[] | undefined): FunctionInfo[] {
+    if (!list) return NO_FUNCTIONS;
+    let r = this.tableLists.get(list);
+    if (!r) this.tableLists.set(list, (r = this.shared(list)));
+    return r;
+  }
+
+  /** A name table's list with each method once, shared. */
+  private uniqueTableList(list: FunctionInfo[]): FunctionInfo[] {
+    let r = this.uniqueTableLists.get(list);
+    if (!r) {
+      const once = unique(list);
+      this.uniqueTableLists.set(list, (r = once.length === list.length ? this.sharedTableList(list) : this.shared(once)));
+    }
     return r;
   }
 
@@ -266,13 +411,16 @@ export class CallGraph {
       const bare = baseName(name);
       const mod = this.view.resolveModule(from, head);
       if (mod) return this.inModule(mod, bare, new Set());
-      return this.extensions.get(bare) ?? [];
+      return this.sharedTableList(this.extensions.get(bare));
     }
-    const found = [...this.inModule(from, name, new Set()), ...(this.extensions.get(name) ?? [])];
+    const own = this.inModule(from, name, new Set());
+    const outside = this.extensions.get(name);
+    if (own.length === 0 && outside) return this.uniqueTableList(outside);
+    const found = outside ? [...own, ...outside] : own;
     if (found.length > 0) return unique(found);
     // Not visible by Julia's rules as we read them: fall back to any method of that name, so a
     // scope we misread never hides a reachable function.
-    return this.byName.get(name) ?? [];
+    return this.sharedTableList(this.byName.get(name));
   }
 
   private inModule(m: ProjectModule, name: string, visited: Set<ProjectModule>): FunctionInfo[] {
@@ -313,27 +461,59 @@ export class CallGraph {
     return this.resolveNamedCall(call, name, owner, opts);
   }
 
+  private readonly functionsOnly = new Map<FunctionInfo[], FunctionInfo[]>();
+
   private resolveNamedCall(call: SyntaxNode, name: string, owner: FunctionInfo, opts: TypeQueryOptions): FunctionInfo[] {
-    const candidates = this.resolveName(name, this.view.moduleOf(owner.module)).filter((f) => !f.callableType);
+    const named = this.resolveName(name, this.view.moduleOf(owner.module));
+    let candidates = this.functionsOnly.get(named);
+    if (!candidates) this.functionsOnly.set(named, (candidates = this.subset(named, (f) => !f.callableType)));
     return this.filterByArguments(candidates, call, owner, opts);
   }
 
+  /** Per candidate list, the methods accepting a number of arguments (`3`, or `3+` with a splat). */
+  private readonly byArityCache = new Map<FunctionInfo[], Map<string, FunctionInfo[]>>();
+
+  /** The candidates the call's arguments may select; a shared list (see shared). */
   private filterByArguments(candidates: FunctionInfo[], call: SyntaxNode, owner: FunctionInfo, opts: TypeQueryOptions): FunctionInfo[] {
     if (candidates.length <= 1) return candidates;
     const { positional } = callArguments(call);
     const args = doClause(call) ? [call, ...positional] : positional; // a do-block is the first argument
     const splats = args.filter((a) => a.type === 'splat_expression').length;
-    const byArity = candidates.filter((f) => arityAccepts(f.params, args.length - splats, splats > 0));
+    const given = args.length - splats;
+    let arities = this.byArityCache.get(candidates);
+    if (!arities) this.byArityCache.set(candidates, (arities = new Map()));
+    const arityKey = splats > 0 ? `${given}+` : `${given}`;
+    let byArity = arities.get(arityKey);
+    if (!byArity) arities.set(arityKey, (byArity = this.subset(candidates, (f) => arityAccepts(f.params, given, splats > 0))));
     if (byArity.length <= 1) return byArity.length === 0 ? candidates : byArity;
     if (splats > 0) return byArity;
     this.linkUsedTypes = true;
     const argTypes = positional.map((a) => typeOfExpression(a, owner, this.project, opts));
     const offset = doClause(call) ? 1 : 0;
-    const byType = byArity.filter((f) => {
+    const byType = this.subset(byArity, (f) => {
       const ps = f.params.filter((p) => !p.keyword);
       return argTypes.every((t, i) => typeMayMatch(t, ps[i + offset], f, this.project));
     });
     return byType.length === 0 ? byArity : byType;
+  }
+
+  /** Where each shared list's methods and their names start: a site elsewhere defines none of them. */
+  private readonly startsOf = new Map<FunctionInfo[], Set<number>>();
+
+  /** `targets` without the methods that `name` (an identifier) itself defines or is the name of. */
+  private withoutDefinitionAt(targets: FunctionInfo[], name: SyntaxNode): FunctionInfo[] {
+    let starts = this.startsOf.get(targets);
+    if (!starts) {
+      starts = new Set();
+      for (const t of targets) {
+        starts.add(t.node.startIndex);
+        if (t.nameNode) starts.add(t.nameNode.startIndex);
+      }
+      this.startsOf.set(targets, starts);
+    }
+    // Both exclusions need the method's node or name to start where the identifier does.
+    if (!starts.has(name.startIndex)) return targets;
+    return this.subset(targets, (t) => t.node !== name && !isDefinitionName(name, t));
   }
 
   /**
@@ -341,9 +521,9 @@ export class CallGraph {
    * unit's code (scanUnit) depends on its file alone, so it is reused while the file is unchanged.
    */
   private linkUnit(unit: FunctionInfo): void {
-    const edges: CallEdge[] = [];
+    const links: CallLink[] = [];
     const types = new Set<string>();
-    this.edges.set(unit, edges);
+    this.links.set(unit, links);
     this.typesUsed.set(unit, types);
     const siteTargets = new Map<SyntaxNode, { owner: FunctionInfo; targets: FunctionInfo[] }>();
     this.siteTargets.set(unit, siteTargets);
@@ -363,12 +543,8 @@ export class CallGraph {
     this.namesUsed.set(unit, scan.names);
     this.fieldsRead.set(unit, scan.fields);
     if (scan.printing) this.printing.add(unit);
-    const push = (target: FunctionInfo, caller: FunctionInfo, site: SyntaxNode | null, kind: EdgeKind) => {
-      const e: CallEdge = { target, caller, site, kind };
-      edges.push(e);
-      const list = this.callers.get(target);
-      if (list) list.push(e);
-      else this.callers.set(target, [e]);
+    const link = (targets: FunctionInfo[] | undefined, caller: FunctionInfo, site: SyntaxNode | null, kind: EdgeKind) => {
+      if (targets && targets.length > 0) links.push({ targets, caller, site, kind });
     };
     const modules = owners.map((o) => this.view.moduleOf(o.module));
     this.linkUsedTypes = false;
@@ -377,27 +553,26 @@ export class CallGraph {
       switch (s.kind) {
         case SiteKind.Call: {
           if (s.typeName !== null && this.projectTypes.has(s.typeName)) types.add(s.typeName);
-          const targets = s.localCallee ? [] : this.resolveNamedCall(s.node, s.name, owner, { shallow: true });
+          const targets = s.localCallee ? NO_FUNCTIONS : this.resolveNamedCall(s.node, s.name, owner, { shallow: true });
           siteTargets.set(s.node, { owner, targets });
-          for (const t of targets) push(t, owner, s.node, 'call');
+          link(targets, owner, s.node, 'call');
           break;
         }
         case SiteKind.Macro:
-          for (const t of this.macroRefs.get(s.name) ?? []) push(t, owner, s.node, 'reference');
+          link(this.macroRefs.get(s.name), owner, s.node, 'reference');
           break;
         case SiteKind.Name: {
           if (this.projectTypes.has(s.name)) types.add(s.name);
           if (s.local) break;
-          for (const t of this.globalRefs.get(s.name) ?? []) push(t, owner, s.node, 'reference');
+          link(this.globalRefs.get(s.name), owner, s.node, 'reference');
           // A function used as a value: passed to map/foreach/sort(by=...), stored, returned.
-          const targets = this.resolveName(s.name, modules[s.owner]);
-          for (const t of targets) if (t.node !== s.node && !isDefinitionName(s.node, t)) push(t, owner, s.node, 'reference');
+          link(this.withoutDefinitionAt(this.resolveName(s.name, modules[s.owner]), s.node), owner, s.node, 'reference');
           break;
         }
         case SiteKind.Qualified: {
           const mod = this.view.resolveModule(modules[s.owner], s.head);
           if (!mod) break;
-          for (const t of this.inModule(mod, baseName(s.name), new Set())) push(t, owner, s.node, 'reference');
+          link(this.inModuleShared(mod, baseName(s.name)), owner, s.node, 'reference');
           break;
         }
       }
@@ -436,6 +611,25 @@ export class CallGraph {
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** The shared empty answer (never modified). */
+const NO_FUNCTIONS: FunctionInfo[] = [];
+
+/** One edge per (link, target), in order. */
+function edgesOf(links: CallLink[]): CallEdge[] {
+  const out: CallEdge[] = [];
+  for (const l of links) for (const target of l.targets) out.push({ target, caller: l.caller, site: l.site, kind: l.kind });
+  return out;
+}
+
+interface CallersIndex {
+  /** The links using each target list, in unit and site order. */
+  linksOf: Map<FunctionInfo[], CallLink[]>;
+  /** The target lists holding each method. */
+  arraysOf: Map<FunctionInfo, FunctionInfo[][]>;
+  /** Each link's position in unit and site order. */
+  order: Map<CallLink, number>;
 }
 
 function headName(typeText: string): string {
@@ -613,6 +807,9 @@ function scanUnit(unit: FunctionInfo, file: FileFacts): UnitScan {
   const fields = new Set<string>();
   const ownerNodes: SyntaxNode[] = [];
   const indexOfOwner = new Map<FunctionInfo, number>();
+  // Names an earlier site adds to the unit's used types when they name a project type: a local
+  // name links nothing else, so only its first such occurrence is kept as a site.
+  const typeNames = new Set<string>();
   let lastOwner: FunctionInfo | null = null;
   let ownerIndex = -1;
   let printing = false;
@@ -633,7 +830,9 @@ function scanUnit(unit: FunctionInfo, file: FileFacts): UnitScan {
         const identCallee = node.namedChild(0)?.type === 'identifier';
         const localCallee = calleeIsLocal(node, name, owner);
         // An identifier callee is local exactly when calleeIsLocal says so.
-        sites.push({ kind: SiteKind.Call, node, owner: ownerIndex, name, typeName: identCallee && localCallee ? null : bare, localCallee });
+        const typeName = identCallee && localCallee ? null : bare;
+        if (typeName !== null) typeNames.add(typeName);
+        sites.push({ kind: SiteKind.Call, node, owner: ownerIndex, name, typeName, localCallee });
         return;
       }
       case 'string_literal':
@@ -649,7 +848,10 @@ function scanUnit(unit: FunctionInfo, file: FileFacts): UnitScan {
         const text = node.text;
         names.add(text);
         if (isCalleePosition(node) || isKeywordName(node) || isFieldMember(node)) return;
-        sites.push({ kind: SiteKind.Name, node, owner: ownerIndex, name: text, local: isLocalName(text, owner) });
+        const local = isLocalName(text, owner);
+        if (local && typeNames.has(text)) return;
+        typeNames.add(text);
+        sites.push({ kind: SiteKind.Name, node, owner: ownerIndex, name: text, local });
         return;
       }
       case 'field_expression': {

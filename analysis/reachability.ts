@@ -195,10 +195,17 @@ function computeReachabilityUncached(project: Project, graph: CallGraph, options
     via.set(unit, [...via.get(from)!, chainName(unit, view.moduleOf(unit.module), home)]);
     queue.push(unit);
   };
+  // Links share target lists: once a list has been walked every method in it is reached, so a later
+  // link to the same list adds nothing (the walk stays linear in links plus methods).
+  const listsWalked = new Set<FunctionInfo[]>();
   for (let i = 0; i < queue.length; i++) {
     const unit = queue[i];
     reachedUnits.push(unit);
-    for (const e of graph.edges.get(unit) ?? []) reach(e.target, unit);
+    for (const link of graph.links.get(unit) ?? []) {
+      if (listsWalked.has(link.targets)) continue;
+      listsWalked.add(link.targets);
+      for (const t of link.targets) reach(t, unit);
+    }
     for (const f of graph.impliedByTypes(unit)) reach(f, unit);
     for (const t of graph.typeClosure(graph.typesUsed.get(unit) ?? [])) {
       if (typesSeen.has(t)) continue;
