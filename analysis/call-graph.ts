@@ -441,7 +441,11 @@ export class CallGraph {
     return out;
   }
 
-  /** What each call site scanned while building the graph resolved to (default options, its owner). */
+  /**
+   * What each call site scanned while building the graph resolved to (default options, its owner).
+   * Sites that resolved to nothing are left out: their answer does not depend on types (see
+   * filterByArguments), so asking again gives nothing again.
+   */
   private readonly siteTargets = new Map<FunctionInfo, Map<SyntaxNode, { owner: FunctionInfo; targets: FunctionInfo[] }>>();
   private readonly fileOfUnit = new Map<FunctionInfo, FileFacts>();
 
@@ -554,7 +558,7 @@ export class CallGraph {
         case SiteKind.Call: {
           if (s.typeName !== null && this.projectTypes.has(s.typeName)) types.add(s.typeName);
           const targets = s.localCallee ? NO_FUNCTIONS : this.resolveNamedCall(s.node, s.name, owner, { shallow: true });
-          siteTargets.set(s.node, { owner, targets });
+          if (targets.length > 0) siteTargets.set(s.node, { owner, targets });
           link(targets, owner, s.node, 'call');
           break;
         }
