@@ -325,29 +325,6 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
   let table = symbolTables.get(cursor.constructor);
   if (!table) symbolTables.set(cursor.constructor, (table = { types: [], named: [], fields: [] }));
   const { types, named, fields } = table;
-  const lineStarts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  let lastRow = 0;
-  // SyntaxNode copies the numbers out, so two scratch points serve every node.
-  const startPoint: Point = { row: 0, column: 0 };
-  const endPoint: Point = { row: 0, column: 0 };
-  const pointAt = (index: number, out: Point): Point => {
-    let row = lastRow;
-    if (lineStarts[row] > index || (row + 1 < lineStarts.length && lineStarts[row + 1] <= index)) {
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid] <= index) lo = mid;
-        else hi = mid - 1;
-      }
-      row = lo;
-    }
-    lastRow = row;
-    out.row = row;
-    out.column = index - lineStarts[row];
-    return out;
-  };
   const make = (): SyntaxNode => {
     const id = cursor.nodeTypeId;
     let type = types[id];
@@ -357,7 +334,7 @@ export function copyTree(tree: RawTree, source: string): SyntaxNode {
     }
     const start = cursor.startIndex;
     const end = cursor.endIndex;
-    return new SyntaxNode(type, named[id], start === end && cursor.nodeIsMissing, start, end, pointAt(start, startPoint), pointAt(end, endPoint), source);
+    return new SyntaxNode(type, named[id], start === end && cursor.nodeIsMissing, start, end, source);
   };
   const fieldName = (): string | null => {
     const id = cursor.currentFieldId;

@@ -87,16 +87,10 @@ export function flattenTree(root: SyntaxNode, hasError = false): FlatTree {
  */
 export function inflateTree(names: FlatNames, nodes: Int32Array, source: string, hasError: boolean, backend: BackendName): SyntaxTree {
   const { types, fields } = names;
-  // SyntaxNode copies the numbers out, so two scratch points serve every node.
-  const start = { row: 0, column: 0 };
-  const end = { row: 0, column: 0 };
+  // Rows and columns in the array are not read: nodes derive them from the offsets.
   const make = (o: number): SyntaxNode => {
     const flags = nodes[o + 1];
-    start.row = nodes[o + 5];
-    start.column = nodes[o + 6];
-    end.row = nodes[o + 7];
-    end.column = nodes[o + 8];
-    const node = new SyntaxNode(types[nodes[o]], (flags & NAMED) !== 0, (flags & MISSING) !== 0, nodes[o + 3], nodes[o + 4], start, end, source);
+    const node = new SyntaxNode(types[nodes[o]], (flags & NAMED) !== 0, (flags & MISSING) !== 0, nodes[o + 3], nodes[o + 4], source);
     const field = flags >> FIELD_SHIFT;
     if (field !== 0) node.field = fields[field];
     const kids = nodes[o + 2];

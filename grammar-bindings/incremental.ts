@@ -12,7 +12,7 @@
 // - anything else, and any statement holding an ERROR or MISSING node, is copied afresh.
 
 import type { RawTree } from './backend';
-import { NO_CHILDREN, Point, SyntaxNode } from './syntax';
+import { NO_CHILDREN, SyntaxNode } from './syntax';
 
 type RawCursor = ReturnType<RawTree['walk']>;
 
@@ -140,16 +140,6 @@ class Copier {
     return row;
   }
 
-  // SyntaxNode copies the numbers out of its points, so two scratch points serve every node.
-  private readonly startAt: Point = { row: 0, column: 0 };
-  private readonly endAt: Point = { row: 0, column: 0 };
-
-  private pointAt(index: number, out: Point): Point {
-    const row = this.rowOf(index);
-    out.row = row;
-    out.column = index - this.lineStarts[row];
-    return out;
-  }
 
   private typeName(): string {
     const id = this.cursor.nodeTypeId;
@@ -166,7 +156,7 @@ class Copier {
     const type = this.typeName();
     const start = c.startIndex;
     const end = c.endIndex;
-    return new SyntaxNode(type, this.named[c.nodeTypeId], start === end && c.nodeIsMissing, start, end, this.pointAt(start, this.startAt), this.pointAt(end, this.endAt), this.source);
+    return new SyntaxNode(type, this.named[c.nodeTypeId], start === end && c.nodeIsMissing, start, end, this.source);
   }
 
   private fieldName(): string | null {
@@ -207,7 +197,7 @@ class Copier {
         } else if (same && start > d.newEnd && o.endIndex === end - this.delta) {
           const row = this.rowOf(start);
           if (start - this.lineStarts[row] === o.startColumn) {
-            node = this.cloneShifted(o, row - o.startRow);
+            node = this.cloneShifted(o);
             if (this.stats) this.stats.cloned++;
           }
         } else if (o !== null && o.type === type && o.field === field && type === 'module_definition' && start <= d.start && end >= d.newEnd && o.endIndex === end - this.delta) {
@@ -279,18 +269,11 @@ class Copier {
     }
   }
 
-  /** A copy of `old` moved by the edit's length and `rowDelta` rows, slicing the new source. */
-  private cloneShifted(old: SyntaxNode, rowDelta: number, delta = this.delta): SyntaxNode {
+  /** A copy of `old` moved by `delta` characters into the new source (rows follow from the offsets). */
+  private cloneShifted(old: SyntaxNode, delta = this.delta): SyntaxNode {
     const source = this.source;
-    // SyntaxNode copies the numbers out of its points, so two scratch points serve every node.
-    const startAt: Point = { row: 0, column: 0 };
-    const endAt: Point = { row: 0, column: 0 };
     const shift = (n: SyntaxNode): SyntaxNode => {
-      startAt.row = n.startRow + rowDelta;
-      startAt.column = n.startColumn;
-      endAt.row = n.endRow + rowDelta;
-      endAt.column = n.endColumn;
-      const copy = new SyntaxNode(n.type, n.named, n.missing, n.startIndex + delta, n.endIndex + delta, startAt, endAt, source);
+      const copy = new SyntaxNode(n.type, n.named, n.missing, n.startIndex + delta, n.endIndex + delta, source);
       copy.field = n.field;
       copy.indexInParent = n.indexInParent;
       if (n.children.length === 0) copy.children = NO_CHILDREN;
@@ -330,7 +313,7 @@ class Copier {
     for (const n of this.held) {
       if (this.memory.sourceOf.get(n) === this.source) continue;
       const parent = n.parent!;
-      const copy = this.cloneShifted(n, 0, 0);
+      const copy = this.cloneShifted(n, 0);
       copy.parent = parent;
       parent.children[n.indexInParent] = copy;
     }

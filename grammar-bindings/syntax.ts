@@ -130,8 +130,8 @@ export class SyntaxNode {
   private readonly lines: SourceLines;
 
   /**
-   * `startPosition` and `endPosition` are not stored: they are what `source` gives for the offsets
-   * (rows counted at '\n', columns in UTF-16 code units), which is how every builder computes them.
+   * Positions are not given: `startPosition` and `endPosition` are what `source` gives for the
+   * offsets (rows counted at '\n', columns in UTF-16 code units).
    */
   constructor(
     type: string,
@@ -139,8 +139,6 @@ export class SyntaxNode {
     missing: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
-    startPosition: Point,
-    endPosition: Point,
     source: string,
   ) {
     const id = typeId(type);

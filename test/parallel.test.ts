@@ -55,7 +55,7 @@ function referenceCopy(tree: RawTree, source: string): SyntaxNode {
   type Cursor = ReturnType<RawTree['walk']>;
   const cursor: Cursor = tree.walk();
   const make = () =>
-    new SyntaxNode(cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, cursor.startPosition, cursor.endPosition, source);
+    new SyntaxNode(cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, source);
   const rootNode = make();
   let current = rootNode;
   for (;;) {

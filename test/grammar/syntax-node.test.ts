@@ -83,12 +83,10 @@ describe('syntax node positions', () => {
 });
 
 describe('syntax node packed properties', () => {
-  const point = { row: 0, column: 0 };
-
   it('keep named, missing, field and index in parent apart', () => {
     for (const named of [false, true]) {
       for (const missing of [false, true]) {
-        const n = new SyntaxNode('identifier', named, missing, 0, 0, point, point, '');
+        const n = new SyntaxNode('identifier', named, missing, 0, 0, '');
         for (const field of [null, 'name', 'value', null, 'condition']) {
           for (const index of [0, 1, 127, 128, 65_534, 65_535, 1 << 20, (1 << 24) - 2]) {
             n.field = field;
@@ -104,7 +102,7 @@ describe('syntax node packed properties', () => {
   });
 
   it('keep indices of long lists', () => {
-    const n = new SyntaxNode('identifier', true, false, 0, 0, point, point, '');
+    const n = new SyntaxNode('identifier', true, false, 0, 0, '');
     n.field = 'name';
     for (const index of [65_535, 65_536, (1 << 24) - 1, 1 << 24, 2 ** 31 - 1, 5]) {
       n.indexInParent = index;
@@ -128,7 +126,7 @@ describe('syntax node packed properties', () => {
   it('keep types past the first 511 with their other properties', () => {
     const nodes: SyntaxNode[] = [];
     for (let i = 0; i < 600; i++) {
-      const n = new SyntaxNode(`made_up_type_${i}`, i % 2 === 0, i % 3 === 0, i, i + 1, point, point, 'x'.repeat(700));
+      const n = new SyntaxNode(`made_up_type_${i}`, i % 2 === 0, i % 3 === 0, i, i + 1, 'x'.repeat(700));
       n.field = i % 5 === 0 ? 'value' : null;
       n.indexInParent = i * 200;
       nodes.push(n);
