@@ -6,27 +6,14 @@
 //   node bench/measure.mjs check DIR JOBS     the CLI's `--check DIR --format json --jobs JOBS`
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { listJl } from './julia-files.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = process.env.BENCH_DIST ?? join(import.meta.dirname, '..', 'dist');
 const [mode, dir, jobs] = process.argv.slice(2);
-
-function listJl(root) {
-  const out = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const d = stack.pop();
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.isFile() && e.name.endsWith('.jl')) out.push(p);
-    }
-  }
-  return out.sort();
-}
 
 function finish(extra, startWall, startCpu) {
   const wallMs = performance.now() - startWall;

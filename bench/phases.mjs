@@ -5,12 +5,13 @@
 //
 //   node bench/phases.mjs DIR        (after `npm run build`)
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { listJl } from './julia-files.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = process.env.BENCH_DIST ?? join(import.meta.dirname, '..', 'dist');
@@ -35,20 +36,6 @@ let gcMs = 0;
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcMs += e.duration;
 }).observe({ entryTypes: ['gc'] });
-
-function listJl(root) {
-  const out = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const d = stack.pop();
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.isFile() && e.name.endsWith('.jl')) out.push(p);
-    }
-  }
-  return out.sort();
-}
 
 const phases = [];
 async function phase(name, fn) {
