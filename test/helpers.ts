@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { computeFileFacts } from '../analysis/file-facts';
 import { Finding } from '../analysis/finding';
 import { Project } from '../analysis/project';
-import { getBackend, parseWith } from '../grammar-bindings';
+import { getBackend, parseWith, SyntaxNode } from '../grammar-bindings';
 import { DEFAULT_RULE_OPTIONS, runRules } from '../rules/engine';
 import { RULES } from '../rules/registry';
 import { Rule, RuleOptions } from '../rules/rule';
@@ -44,4 +44,18 @@ export function findingKeys(findings: Finding[]): string[] {
 
 export function readText(path: string): string {
   return readFileSync(path, 'utf8');
+}
+
+/** Every property the rest of trimsafe reads from a tree, in pre-order, as one comparable list. */
+export function describeTree(root: SyntaxNode): string[] {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    out.push(
+      [n.type, n.named, n.missing, n.startIndex, n.endIndex, n.startPosition.row, n.startPosition.column, n.endPosition.row, n.endPosition.column, n.field, n.indexInParent, n.children.length, n.parent?.startIndex ?? -1].join(','),
+    );
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out;
 }

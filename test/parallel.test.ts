@@ -10,6 +10,7 @@ import { copyTree, loadBackend, RawTree } from '../grammar-bindings/backend';
 import { repairSource } from '../grammar-bindings/repair';
 import { SyntaxNode } from '../grammar-bindings/syntax';
 import { parseArgs, UsageError } from '../server/cli';
+import { describeTree } from './helpers';
 import { flattenTree, inflateTree, PARALLEL_MIN_CHARS, parseJobs, resolveJobs, wantsParallel } from '../server/parallel';
 
 const root = join(__dirname, '..');
@@ -32,20 +33,6 @@ function fixtureTexts(): string[] {
       if (e.isDirectory()) stack.push(p);
       else if (e.name.endsWith('.jl')) out.push(readFileSync(p, 'utf8'));
     }
-  }
-  return out;
-}
-
-/** Every property the rest of trimsafe reads, in pre-order, as one comparable list. */
-function describeTree(rootNode: SyntaxNode): string[] {
-  const out: string[] = [];
-  const stack = [rootNode];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    out.push(
-      [n.type, n.named, n.missing, n.startIndex, n.endIndex, n.startPosition.row, n.startPosition.column, n.endPosition.row, n.endPosition.column, n.field, n.indexInParent, n.children.length, n.parent?.startIndex ?? -1].join(','),
-    );
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   return out;
 }

@@ -11,7 +11,8 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addonPath, Backend, copyTree, loadBackend, RawTree } from '../../grammar-bindings/backend';
 import { FIELD_SHIFT, flatHasError, inflateTree, MISSING, NAMED, STRIDE } from '../../grammar-bindings/flat-tree';
-import { isParseTimeout, parseFlatWith, parseWith, repairSource, SyntaxNode } from '../../grammar-bindings';
+import { isParseTimeout, parseFlatWith, parseWith, repairSource } from '../../grammar-bindings';
+import { describeTree } from '../helpers';
 
 const root = join(__dirname, '..', '..');
 const cliJs = join(root, 'dist', 'server', 'main.js');
@@ -48,20 +49,6 @@ const EDGE_CASES: Array<[string, string]> = [
   ['deep nesting', '['.repeat(3_000) + ']'.repeat(3_000) + '\n' + 'begin\n'.repeat(400) + 'end\n'.repeat(400)],
   ['unbalanced nesting', '('.repeat(5_000)],
 ];
-
-/** Every property the rest of trimsafe reads, in pre-order. */
-function describeTree(node: SyntaxNode): string[] {
-  const out: string[] = [];
-  const stack = [node];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    out.push(
-      [n.type, n.named, n.missing, n.startIndex, n.endIndex, n.startPosition.row, n.startPosition.column, n.endPosition.row, n.endPosition.column, n.field, n.indexInParent, n.children.length, n.parent?.startIndex ?? -1].join(','),
-    );
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-  }
-  return out;
-}
 
 /** The binding's tree read straight from its cursor, in the flat layout's order and units. */
 function cursorRows(tree: RawTree): string[] {
