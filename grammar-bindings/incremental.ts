@@ -12,7 +12,7 @@
 // - anything else, and any statement holding an ERROR or MISSING node, is copied afresh.
 
 import type { RawTree } from './backend';
-import { NO_CHILDREN, SyntaxNode } from './syntax';
+import { NO_CHILDREN, rowAtOffset, SyntaxNode } from './syntax';
 
 type RawCursor = ReturnType<RawTree['walk']>;
 
@@ -124,20 +124,7 @@ class Copier {
   }
 
   private rowOf(index: number): number {
-    const starts = this.lineStarts;
-    let row = this.lastRow;
-    if (starts[row] > index || (row + 1 < starts.length && starts[row + 1] <= index)) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= index) lo = mid;
-        else hi = mid - 1;
-      }
-      row = lo;
-    }
-    this.lastRow = row;
-    return row;
+    return (this.lastRow = rowAtOffset(this.lineStarts, index, this.lastRow));
   }
 
 

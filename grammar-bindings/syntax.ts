@@ -69,6 +69,19 @@ const LOW_BITS = (1 << INDEX_SHIFT) - 1;
 const LARGE_INDICES = new WeakMap<SyntaxNode, number>();
 const RARE_TYPES = new WeakMap<SyntaxNode, string>();
 
+/** The row holding `index`, given where rows start; `hint` (the last row found) is tried first. */
+export function rowAtOffset(starts: ArrayLike<number>, index: number, hint = 0): number {
+  if (hint < starts.length && starts[hint] <= index && (hint + 1 === starts.length || starts[hint + 1] > index)) return hint;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * One text and where its lines start, shared by every node of a tree. Nodes derive rows and
  * UTF-16 columns from their offsets through it instead of storing four numbers each. Tree-sitter
@@ -82,18 +95,7 @@ class SourceLines {
   constructor(readonly text: string) {}
 
   rowOf(index: number): number {
-    const starts = this.starts ?? this.index();
-    const row = this.lastRow;
-    if (starts[row] <= index && (row + 1 === starts.length || starts[row + 1] > index)) return row;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    this.lastRow = lo;
-    return lo;
+    return (this.lastRow = rowAtOffset(this.starts ?? this.index(), index, this.lastRow));
   }
 
   lineStart(row: number): number {
