@@ -39,13 +39,12 @@ export async function getBackend(prefer?: BackendName): Promise<Backend> {
 
 /** Parses a whole text and returns a backend-independent tree. */
 export function parseWith(backend: Backend, text: string, options: ParseOptions = {}): SyntaxTree {
-  const parsedText = options.noRepair ? text : repairSource(text);
-  const budget = budgetOf(options);
   if (backend.parseFlat) {
-    const flat = backend.parseFlat(parsedText, budget);
-    if (!flat) throw new ParseTimeoutError(budget!);
+    const flat = parseFlatWith(backend, text, options);
     return inflateTree(flat.names, flat.nodes, text, flatHasError(flat.nodes), backend.name);
   }
+  const parsedText = options.noRepair ? text : repairSource(text);
+  const budget = budgetOf(options);
   const raw = budget !== undefined ? backend.parseWithin(parsedText, budget) : backend.parse(parsedText);
   if (!raw) throw new ParseTimeoutError(budget!);
   try {

@@ -1,8 +1,9 @@
 // Parsing on several cores for the CLI. Worker threads repair and parse each file (the bulk of a
 // check's time) and send the tree back as one flat Int32Array (with the parser addon, the very
-// array it returns; else a flattened copy); the main thread rebuilds the same SyntaxNodes and runs everything else (file facts, rules, the cross-file steps) exactly as a
-// single-threaded check does, so findings cannot differ. A file a worker cannot return (a worker
-// that died, a parse error) is parsed on the main thread instead, with the same code.
+// array it returns; else a flattened copy); the main thread rebuilds the same SyntaxNodes and runs
+// everything else (file facts, rules, the cross-file steps) exactly as a single-threaded check
+// does, so findings cannot differ. A file a worker cannot return (a worker that died, a parse
+// error) is parsed on the main thread instead, with the same code.
 //
 // This module is also the worker's entry point (see the bottom of the file).
 
@@ -10,8 +11,6 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { flatHasError, getBackend, inflateTree, parseFlatWith, SyntaxTree } from '../grammar-bindings';
 import type { BackendName, FlatNames } from '../grammar-bindings';
-
-export { flattenTree, inflateTree } from '../grammar-bindings';
 
 /** Below these sizes starting workers costs more than it saves. */
 export const PARALLEL_MIN_FILES = 2;

@@ -11,7 +11,8 @@ import { repairSource } from '../grammar-bindings/repair';
 import { SyntaxNode } from '../grammar-bindings/syntax';
 import { parseArgs, UsageError } from '../server/cli';
 import { describeTree } from './helpers';
-import { flattenTree, inflateTree, PARALLEL_MIN_CHARS, parseJobs, resolveJobs, wantsParallel } from '../server/parallel';
+import { flattenTree, inflateTree } from '../grammar-bindings';
+import { PARALLEL_MIN_CHARS, parseJobs, resolveJobs, wantsParallel } from '../server/parallel';
 
 const root = join(__dirname, '..');
 const cliJs = join(root, 'dist', 'server', 'main.js');
