@@ -15,7 +15,7 @@ import { NO_CHILDREN, Point, SyntaxNode } from './syntax';
 export type BackendName = 'native' | 'wasm';
 
 /** The subset of tree-sitter's API both bindings share, as we use it. */
-interface RawCursor {
+export interface RawCursor {
   nodeType: string;
   nodeTypeId: number;
   nodeIsNamed: boolean;
@@ -311,72 +311,115 @@ interface SymbolTable {
 const symbolTables = new Map<unknown, SymbolTable>();
 
 /**
- * Copies a raw tree into plain SyntaxNodes, walking with a cursor (no recursion, few crossings into
- * native code). `source` is the text the nodes report as theirs: the user's original text, which
- * has the same length and line structure as the repaired text that was parsed.
+ * Builds SyntaxNodes from where a tree-sitter cursor stands (no recursion, few crossings into native
+ * code). `source` is the text the nodes report as theirs: the user's original text, which has the
+ * same length and line structure as the repaired text that was parsed.
  *
  * Crossings into the binding dominate the cost, so per node it reads only numbers: the type id
- * (names and named-ness are a function of it, cached), the field id, and the offsets. Rows and
- * UTF-16 columns are derived from the offsets (tree-sitter counts rows at '\n' only), and
- * `nodeIsMissing` is asked only of empty nodes, the only ones that can be missing.
+ * (names and named-ness are a function of it, cached per binding), the field id, and the offsets.
+ * Rows and UTF-16 columns follow from the offsets, and `nodeIsMissing` is asked only of empty
+ * nodes, the only ones that can be missing.
  */
+export class CursorCopier {
+  private readonly types: string[];
+  private readonly named: boolean[];
+  private readonly fields: Array<string | null>;
+
+  constructor(
+    protected readonly cursor: RawCursor,
+    protected readonly source: string,
+  ) {
+    let table = symbolTables.get(cursor.constructor);
+    if (!table) symbolTables.set(cursor.constructor, (table = { types: [], named: [], fields: [] }));
+    this.types = table.types;
+    this.named = table.named;
+    this.fields = table.fields;
+  }
+
+  /** The type of the cursor's node. */
+  typeName(): string {
+    const id = this.cursor.nodeTypeId;
+    let type = this.types[id];
+    if (type === undefined) {
+      type = this.types[id] = this.cursor.nodeType;
+      this.named[id] = this.cursor.nodeIsNamed;
+    }
+    return type;
+  }
+
+  /** A childless SyntaxNode for the cursor's node. */
+  make(): SyntaxNode {
+    const c = this.cursor;
+    const type = this.typeName();
+    const start = c.startIndex;
+    const end = c.endIndex;
+    return new SyntaxNode(type, this.named[c.nodeTypeId], start === end && c.nodeIsMissing, start, end, this.source);
+  }
+
+  /** The field name of the cursor's node in its parent. */
+  fieldName(): string | null {
+    const id = this.cursor.currentFieldId;
+    if (!id) return null;
+    let name = this.fields[id];
+    if (name === undefined) name = this.fields[id] = this.cursor.currentFieldName ?? null;
+    return name;
+  }
+
+  /**
+   * Copies the cursor's node and everything below it; the cursor ends where it started. `seen` is
+   * called with every node made.
+   */
+  subtree(seen?: (node: SyntaxNode) => void): SyntaxNode {
+    const c = this.cursor;
+    const top = this.make();
+    seen?.(top);
+    let current = top;
+    let depth = 0;
+    for (;;) {
+      if (c.gotoFirstChild()) {
+        depth++;
+        const child = this.make();
+        seen?.(child);
+        child.field = this.fieldName();
+        child.parent = current;
+        child.indexInParent = 0;
+        current.children.push(child);
+        current = child;
+        continue;
+      }
+      // No children: move to the next sibling, climbing as needed.
+      if (current.children.length === 0) current.children = NO_CHILDREN;
+      for (;;) {
+        if (depth === 0) return top;
+        if (c.gotoNextSibling()) {
+          const parent = current.parent!;
+          const sibling = this.make();
+          seen?.(sibling);
+          sibling.field = this.fieldName();
+          sibling.parent = parent;
+          sibling.indexInParent = parent.children.length;
+          parent.children.push(sibling);
+          current = sibling;
+          break;
+        }
+        // The parent's children are complete: an exact-size copy drops the spare capacity that
+        // push() reserved (about 120 bytes for a parent of one to three children).
+        const parent = current.parent!;
+        parent.children = parent.children.slice();
+        c.gotoParent();
+        depth--;
+        current = parent;
+      }
+    }
+  }
+}
+
+/** Copies a whole raw tree into plain SyntaxNodes (see CursorCopier). */
 export function copyTree(tree: RawTree, source: string): SyntaxNode {
   const cursor = tree.walk();
-  let table = symbolTables.get(cursor.constructor);
-  if (!table) symbolTables.set(cursor.constructor, (table = { types: [], named: [], fields: [] }));
-  const { types, named, fields } = table;
-  const make = (): SyntaxNode => {
-    const id = cursor.nodeTypeId;
-    let type = types[id];
-    if (type === undefined) {
-      type = types[id] = cursor.nodeType;
-      named[id] = cursor.nodeIsNamed;
-    }
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    return new SyntaxNode(type, named[id], start === end && cursor.nodeIsMissing, start, end, source);
-  };
-  const fieldName = (): string | null => {
-    const id = cursor.currentFieldId;
-    if (!id) return null;
-    let name = fields[id];
-    if (name === undefined) name = fields[id] = cursor.currentFieldName ?? null;
-    return name;
-  };
-  const root = make();
-  let current = root;
-  for (;;) {
-    if (cursor.gotoFirstChild()) {
-      const child = make();
-      child.field = fieldName();
-      child.parent = current;
-      child.indexInParent = 0;
-      current.children.push(child);
-      current = child;
-      continue;
-    }
-    // No children: move to the next sibling, climbing as needed.
-    if (current.children.length === 0) current.children = NO_CHILDREN;
-    for (;;) {
-      if (cursor.gotoNextSibling()) {
-        const parent = current.parent!;
-        const sibling = make();
-        sibling.field = fieldName();
-        sibling.parent = parent;
-        sibling.indexInParent = parent.children.length;
-        parent.children.push(sibling);
-        current = sibling;
-        break;
-      }
-      // The parent's children are complete: an exact-size copy drops the spare capacity that
-      // push() reserved (about 120 bytes for a parent of one to three children).
-      const parent = current.parent;
-      if (parent) parent.children = parent.children.slice();
-      if (!cursor.gotoParent()) {
-        cursor.delete?.();
-        return root;
-      }
-      current = parent!;
-    }
+  try {
+    return new CursorCopier(cursor, source).subtree();
+  } finally {
+    cursor.delete?.();
   }
 }

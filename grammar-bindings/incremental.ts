@@ -11,10 +11,9 @@
 //   is cloned in plain JavaScript with shifted offsets and rows (its text is unchanged);
 // - anything else, and any statement holding an ERROR or MISSING node, is copied afresh.
 
-import type { RawTree } from './backend';
+import { CursorCopier } from './backend';
+import type { RawCursor, RawTree } from './backend';
 import { NO_CHILDREN, rowAtOffset, SyntaxNode } from './syntax';
-
-type RawCursor = ReturnType<RawTree['walk']>;
 
 /** Where two texts differ: [start, oldEnd) in the old text became [start, newEnd) in the new one. */
 export interface TextDiff {
@@ -40,13 +39,6 @@ export function diffTexts(oldText: string, newText: string): TextDiff {
 export function unionDiff(a: TextDiff, b: TextDiff): TextDiff {
   return { start: Math.min(a.start, b.start), oldEnd: Math.max(a.oldEnd, b.oldEnd), newEnd: Math.max(a.newEnd, b.newEnd) };
 }
-
-interface SymbolTable {
-  types: string[];
-  named: boolean[];
-  fields: Array<string | null>;
-}
-const symbolTables = new Map<unknown, SymbolTable>();
 
 /** What the copier keeps about the statements it placed, between updates of one document. */
 export interface CopyMemory {
@@ -89,10 +81,7 @@ export function copyTreeIncrementally(
   }
 }
 
-class Copier {
-  private readonly types: string[];
-  private readonly named: boolean[];
-  private readonly fields: Array<string | null>;
+class Copier extends CursorCopier {
   private readonly lineStarts: number[] = [0];
   private lastRow = 0;
   private readonly delta: number;
@@ -100,17 +89,13 @@ class Copier {
   private readonly held: SyntaxNode[] = [];
 
   constructor(
-    private readonly cursor: RawCursor,
-    private readonly source: string,
+    cursor: RawCursor,
+    source: string,
     private readonly diff: TextDiff | null,
     private readonly memory: CopyMemory,
     private readonly stats: IncrementalCopyStats | undefined,
   ) {
-    let table = symbolTables.get(cursor.constructor);
-    if (!table) symbolTables.set(cursor.constructor, (table = { types: [], named: [], fields: [] }));
-    this.types = table.types;
-    this.named = table.named;
-    this.fields = table.fields;
+    super(cursor, source);
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
     this.delta = diff ? diff.newEnd - diff.oldEnd : 0;
   }
@@ -125,33 +110,6 @@ class Copier {
 
   private rowOf(index: number): number {
     return (this.lastRow = rowAtOffset(this.lineStarts, index, this.lastRow));
-  }
-
-
-  private typeName(): string {
-    const id = this.cursor.nodeTypeId;
-    let type = this.types[id];
-    if (type === undefined) {
-      type = this.types[id] = this.cursor.nodeType;
-      this.named[id] = this.cursor.nodeIsNamed;
-    }
-    return type;
-  }
-
-  private make(): SyntaxNode {
-    const c = this.cursor;
-    const type = this.typeName();
-    const start = c.startIndex;
-    const end = c.endIndex;
-    return new SyntaxNode(type, this.named[c.nodeTypeId], start === end && c.nodeIsMissing, start, end, this.source);
-  }
-
-  private fieldName(): string | null {
-    const id = this.cursor.currentFieldId;
-    if (!id) return null;
-    let name = this.fields[id];
-    if (name === undefined) name = this.fields[id] = this.cursor.currentFieldName ?? null;
-    return name;
   }
 
   /** Copies the children of the cursor's node into `parent`, reusing `old`'s where they match. */
@@ -209,51 +167,15 @@ class Copier {
     if (erroneous || parent.type === 'ERROR' || parent.missing) this.memory.erroneous.add(parent);
   }
 
-  /** Copies the cursor's node and everything below it; the cursor ends where it started. */
+  /** Copies the cursor's node and everything below it, remembering whether it holds an error. */
   private copySubtree(): SyntaxNode {
-    const c = this.cursor;
-    const top = this.make();
-    let erroneous = top.type === 'ERROR' || top.missing;
-    let current = top;
-    let depth = 0;
-    for (;;) {
-      if (c.gotoFirstChild()) {
-        depth++;
-        const child = this.make();
-        if (child.type === 'ERROR' || child.missing) erroneous = true;
-        child.field = this.fieldName();
-        child.parent = current;
-        child.indexInParent = 0;
-        current.children.push(child);
-        current = child;
-        continue;
-      }
-      if (current.children.length === 0) current.children = NO_CHILDREN;
-      for (;;) {
-        if (depth === 0) {
-          if (erroneous) this.memory.erroneous.add(top);
-          this.memory.sourceOf.set(top, this.source);
-          return top;
-        }
-        if (c.gotoNextSibling()) {
-          const parent = current.parent!;
-          const sibling = this.make();
-          if (sibling.type === 'ERROR' || sibling.missing) erroneous = true;
-          sibling.field = this.fieldName();
-          sibling.parent = parent;
-          sibling.indexInParent = parent.children.length;
-          parent.children.push(sibling);
-          current = sibling;
-          break;
-        }
-        // The parent's children are complete: an exact-size array, as copyTree leaves them.
-        const parent = current.parent!;
-        parent.children = parent.children.slice();
-        c.gotoParent();
-        depth--;
-        current = parent;
-      }
-    }
+    let erroneous = false;
+    const top = this.subtree((n) => {
+      if (n.type === 'ERROR' || n.missing) erroneous = true;
+    });
+    if (erroneous) this.memory.erroneous.add(top);
+    this.memory.sourceOf.set(top, this.source);
+    return top;
   }
 
   /** A copy of `old` moved by `delta` characters into the new source (rows follow from the offsets). */
