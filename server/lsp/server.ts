@@ -67,9 +67,8 @@ export class TrimsafeServer {
   private readonly pushed = new Map<string, { version: number | null; key: string }>();
   private readonly pullState = new Map<string, PullState>();
   private resultCounter = 0;
-  private readonly timers = new Map<Workspace, NodeJS.Timeout>();
-  /** When each pending analysis is due, and the background delay it was scheduled with. */
-  private readonly due = new Map<Workspace, { at: number; backgroundDelay: number }>();
+  /** Each workspace's scheduled analysis: its timer, when it is due, and its background delay. */
+  private readonly pending = new Map<Workspace, { timer: NodeJS.Timeout; at: number; backgroundDelay: number }>();
   private readonly backgroundTimers = new Map<Workspace, NodeJS.Timeout>();
   private readonly scanTokens = new Map<Workspace, object>();
   private changeWaiters: Array<() => void> = [];
@@ -172,8 +171,9 @@ export class TrimsafeServer {
 
   private shutdown(): void {
     this.shuttingDown = true;
-    for (const t of [...this.timers.values(), ...this.backgroundTimers.values()]) clearTimeout(t);
-    this.timers.clear();
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    for (const t of this.backgroundTimers.values()) clearTimeout(t);
+    this.pending.clear();
     this.backgroundTimers.clear();
     this.scanTokens.clear();
     for (const ws of this.allWorkspaces()) ws.dispose();
@@ -204,8 +204,7 @@ export class TrimsafeServer {
     if (!ws) return;
     this.workspaces = this.workspaces.filter((w) => w !== ws);
     this.scanTokens.delete(ws);
-    const t = this.timers.get(ws);
-    if (t) clearTimeout(t);
+    this.cancelPending(ws);
     const paths = [...ws.project.files.keys()];
     const open = [...ws.open.values()];
     ws.dispose();
@@ -389,18 +388,22 @@ export class TrimsafeServer {
    */
   private schedule(ws: Workspace, delay: number, backgroundDelay = 0): void {
     if (this.shuttingDown) return;
-    const pending = this.timers.get(ws);
-    if (pending) clearTimeout(pending);
+    this.cancelPending(ws);
     this.cancelBackground(ws);
-    this.due.set(ws, { at: performance.now() + delay, backgroundDelay });
-    this.timers.set(
-      ws,
-      setTimeout(() => {
-        this.timers.delete(ws);
-        this.due.delete(ws);
-        this.analyse(ws, backgroundDelay);
-      }, delay),
-    );
+    const timer = setTimeout(() => {
+      this.pending.delete(ws);
+      this.analyse(ws, backgroundDelay);
+    }, delay);
+    this.pending.set(ws, { timer, at: performance.now() + delay, backgroundDelay });
+  }
+
+  /** Drops `ws`'s scheduled analysis, if any, and returns it. */
+  private cancelPending(ws: Workspace): { backgroundDelay: number; at: number } | undefined {
+    const p = this.pending.get(ws);
+    if (!p) return undefined;
+    clearTimeout(p.timer);
+    this.pending.delete(ws);
+    return p;
   }
 
   /**
@@ -409,13 +412,10 @@ export class TrimsafeServer {
    * for at most one file's work.
    */
   private runDue(ws: Workspace): boolean {
-    const due = this.due.get(ws);
-    if (!due || due.at > performance.now()) return false;
-    const pending = this.timers.get(ws);
-    if (pending) clearTimeout(pending);
-    this.timers.delete(ws);
-    this.due.delete(ws);
-    this.analyse(ws, due.backgroundDelay);
+    const p = this.pending.get(ws);
+    if (!p || p.at > performance.now()) return false;
+    this.cancelPending(ws);
+    this.analyse(ws, p.backgroundDelay);
     return true;
   }
 
@@ -432,11 +432,7 @@ export class TrimsafeServer {
 
   /** Runs any pending analysis of `ws` now, so a request sees findings for the current text. */
   private flush(ws: Workspace): void {
-    if (!this.timers.has(ws) && !ws.hasDirtyDocuments()) return;
-    const pending = this.timers.get(ws);
-    if (pending) clearTimeout(pending);
-    this.timers.delete(ws);
-    this.due.delete(ws);
+    if (!this.cancelPending(ws) && !ws.hasDirtyDocuments()) return;
     this.analyse(ws, BACKGROUND_DELAY_MS);
   }
 
@@ -757,7 +753,7 @@ export class TrimsafeServer {
   /** For tests and the bench: resolves when no analysis is pending or running. */
   async idle(): Promise<void> {
     for (;;) {
-      const busy = this.timers.size > 0 || this.backgroundTimers.size > 0 || this.analysing > 0 || this.allWorkspaces().some((w) => w.scanning || w.hasDirtyDocuments());
+      const busy = this.pending.size > 0 || this.backgroundTimers.size > 0 || this.analysing > 0 || this.allWorkspaces().some((w) => w.scanning || w.hasDirtyDocuments());
       if (!busy) return;
       await new Promise((r) => setTimeout(r, 5));
     }
