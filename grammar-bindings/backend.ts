@@ -138,15 +138,17 @@ function requireAddon(): ParserAddon {
 }
 
 /** The addon, or why it is not used. Loaded once per thread (each worker has its own parser). */
-function loadAddon(): { addon: ParserAddon; why?: undefined } | { addon?: undefined; why: string } {
+type AddonLanguage = ReturnType<ParserAddon['language']>;
+
+function loadAddon(): { addon: ParserAddon; language: AddonLanguage; why?: undefined } | { addon?: undefined; language?: undefined; why: string } {
   if (process.env.TRIMSAFE_NATIVE_ADDON === '0') return { why: 'parser addon disabled by TRIMSAFE_NATIVE_ADDON=0' };
   if (!existsSync(addonPath())) return { why: 'parser addon not built' };
   try {
     const addon = requireAddon();
     // The layout is fixed in the C file and in flat-tree.ts; an addon left from another version is not used.
-    const { stride } = addon.language();
-    if (stride !== STRIDE) return { why: `parser addon is out of date (${stride} ints per node, not ${STRIDE}); reinstall to rebuild it` };
-    return { addon };
+    const language = addon.language();
+    if (language.stride !== STRIDE) return { why: `parser addon is out of date (${language.stride} ints per node, not ${STRIDE}); reinstall to rebuild it` };
+    return { addon, language };
   } catch (err) {
     return { why: `parser addon did not load: ${firstLine((err as Error).message)}` };
   }
@@ -168,7 +170,7 @@ function loadBinding(): NativeBinding {
 }
 
 function createNative(): Backend {
-  const { addon, why } = loadAddon();
+  const { addon, language, why } = loadAddon();
   // Without the addon the binding parses everything, so it loads now (a failure falls back to
   // wasm). With it, only the editor's incremental reparses use the binding: it loads on first use,
   // which keeps ~13 ms off every CLI start.
@@ -191,7 +193,7 @@ function createNative(): Backend {
       bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
     });
   };
-  const flat = addon ? addonParsing(addon) : {};
+  const flat = addon ? addonParsing(addon, language) : {};
   return {
     name: 'native',
     fallbackReason: addon ? null : why,
@@ -236,8 +238,7 @@ function createNative(): Backend {
   };
 }
 
-function addonParsing(addon: ParserAddon): Pick<Backend, 'parseFlat' | 'parseAndFree'> {
-  const { types, fields } = addon.language();
+function addonParsing(addon: ParserAddon, { types, fields }: AddonLanguage): Pick<Backend, 'parseFlat' | 'parseAndFree'> {
   const names = { types, fields };
   return {
     parseFlat(text, budgetMs) {
