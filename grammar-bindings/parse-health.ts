@@ -29,7 +29,7 @@ import { computeFileFacts } from '../analysis/file-facts';
 import { BackendName } from './backend';
 import { getBackend, parseWith } from './index';
 import { codeMap, repairSource } from './repair';
-import { SyntaxNode, SyntaxTree, walk } from './syntax';
+import { SyntaxNode, SyntaxTree } from './syntax';
 
 export interface TreeHealth {
   errors: number;

@@ -25,10 +25,6 @@ function isIdentChar(c: number): boolean {
   );
 }
 
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (c >= 0xa0 && !isOperatorLike(c));
-}
-
 /** Unicode operator characters that Julia does not accept in identifiers (the common ones). */
 function isOperatorLike(c: number): boolean {
   return (c >= 0x2190 && c <= 0x22ff) || (c >= 0x2a00 && c <= 0x2aff) || c === 0xd7 || c === 0xf7 || c === 0x2026;
