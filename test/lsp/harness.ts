@@ -10,6 +10,7 @@ import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { ClientCapabilities, createConnection, Diagnostic, InitializeResult, ProtocolConnection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
+import { afterEach } from 'vitest';
 import { createTrimsafeServer, TrimsafeServer } from '../../server/lsp/server';
 
 export interface StartOptions {
@@ -253,4 +254,20 @@ export function ensureBuilt(): void {
   if (!existsSync(BUILT_MAIN_JS) || !existsSync(serverJs) || statSync(serverJs).mtimeMs < newestSource()) {
     spawnSync('npx', ['tsc', '-p', '.'], { cwd: REPO_ROOT, stdio: 'ignore' });
   }
+}
+
+/**
+ * A `start(options)` for a test file: each test's client is disposed after the test. Call at the top
+ * level of the file.
+ */
+export function clientPerTest(): (options?: StartOptions) => Promise<TestClient> {
+  let client: TestClient | null = null;
+  afterEach(async () => {
+    await client?.dispose();
+    client = null;
+  });
+  return async (options = {}) => {
+    client = await TestClient.start(options);
+    return client;
+  };
 }

@@ -1,19 +1,10 @@
 // Package findings (TRIM703) on the workspace's Project.toml, beside the same finding on the `using` line.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import { TestClient } from './harness';
+import { clientPerTest } from './harness';
 
-let client: TestClient | null = null;
-afterEach(async () => {
-  await client?.dispose();
-  client = null;
-});
-
-async function start(options: Parameters<typeof TestClient.start>[0] = {}): Promise<TestClient> {
-  client = await TestClient.start(options);
-  return client;
-}
+const start = clientPerTest();
 
 const PROJECT = ['name = "App"', 'uuid = "00000000-0000-0000-0000-000000000001"', '', '[deps]', 'ArgParse = "c7e460c6-2fb9-53a9-8c5b-16f535851c63"', 'JSON = "682c06a0-de6a-54ab-a142-c8b1cf79cde6"', ''].join('\n');
 const WITHOUT_ARGPARSE = PROJECT.replace(/^ArgParse.*\n/m, '');

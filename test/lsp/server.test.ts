@@ -1,21 +1,12 @@
 // The language server's protocol surface, driven by an in-process client (see harness.ts).
 
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CodeAction, Diagnostic, DiagnosticSeverity, DiagnosticTag, Hover } from 'vscode-languageserver/node';
 import { runCheck } from '../../server/check';
-import { applyTextEdits, MAIN_WITH_PRINTLN, TestClient } from './harness';
+import { applyTextEdits, clientPerTest, MAIN_WITH_PRINTLN } from './harness';
 
-let client: TestClient | null = null;
-afterEach(async () => {
-  await client?.dispose();
-  client = null;
-});
-
-async function start(options: Parameters<typeof TestClient.start>[0] = {}): Promise<TestClient> {
-  client = await TestClient.start(options);
-  return client;
-}
+const start = clientPerTest();
 
 function editsFor(action: CodeAction, uri: string) {
   return action.edit?.changes?.[uri] ?? [];
