@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -179,5 +180,17 @@ describe('unfinished code', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.summary.skipped).toEqual([]);
     expect(doc.findings.map((f: { line: number; code: string }) => `${f.line}:${f.code}`)).toEqual(['3:TRIM101']);
+  });
+});
+
+describe('the built program', () => {
+  // npx and node_modules/.bin run the bin file itself, not `node file`: a build that leaves it
+  // without the executable bit gives "Permission denied" whenever npx reuses its cached link.
+  it('runs when executed directly, as npx runs it', () => {
+    const main = join(__dirname, '..', '..', 'dist', 'server', 'main.js');
+    const r = spawnSync(main, ['--version'], { encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('trimsafe ' + JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
   });
 });
