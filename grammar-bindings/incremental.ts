@@ -52,6 +52,30 @@ export function newCopyMemory(): CopyMemory {
   return { erroneous: new WeakSet(), sourceOf: new WeakMap() };
 }
 
+/**
+ * Records what the copier would have noted about `root`'s statements had it copied them itself (a
+ * tree decoded from the parser addon): which hold an ERROR or MISSING node, and their source.
+ */
+export function rememberStatements(root: SyntaxNode, source: string, memory: CopyMemory): void {
+  // Iterative (files can nest deeper than the stack): an ERROR or MISSING node marks its ancestors.
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.missing) {
+      for (let p: SyntaxNode | null = n; p && !memory.erroneous.has(p); p = p.parent) memory.erroneous.add(p);
+    }
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
+  }
+  const statementsOf = (parent: SyntaxNode): void => {
+    for (const k of parent.children) {
+      memory.sourceOf.set(k, source);
+      if (k.type === 'module_definition') statementsOf(k);
+    }
+  };
+  statementsOf(root);
+}
+
 /** Older source strings the reused statements may keep alive before they are re-homed. */
 const MAX_HELD_SOURCES = 8;
 

@@ -2,7 +2,7 @@
 
 import { Backend, BackendName, copyTree, loadBackend, RawTree } from './backend';
 import { flatHasError, flattenTree, FlatTree, inflateTree } from './flat-tree';
-import { copyTreeIncrementally, diffTexts, IncrementalCopyStats, newCopyMemory, TextDiff, unionDiff } from './incremental';
+import { copyTreeIncrementally, diffTexts, IncrementalCopyStats, newCopyMemory, rememberStatements, TextDiff, unionDiff } from './incremental';
 import { repairSource } from './repair';
 import { SyntaxNode, SyntaxTree, walk } from './syntax';
 
@@ -92,6 +92,8 @@ export class IncrementalDocument {
   private text = '';
   private root: SyntaxNode | null = null;
   private readonly memory = newCopyMemory();
+  /** The last update was parsed by the addon: `root` is set, `raw` is not made yet. */
+  private unprimed = false;
   /** How the last update's copy was made (for tests and the bench). */
   lastCopy: IncrementalCopyStats = { reused: 0, cloned: 0, copied: 0 };
 
@@ -103,6 +105,11 @@ export class IncrementalDocument {
 
   update(text: string): SyntaxTree {
     const newParsed = repairSource(text);
+    // The first parse of a document is on the diagnostics' critical path: the parser addon gives
+    // the tree fastest, without loading the binding. The binding's tree, which later edits need,
+    // is made by `prime()` once the diagnostics are out, or by the next update.
+    if (!this.raw && !this.root && this.backend.parseFlat) return this.firstParse(text, newParsed);
+    if (this.unprimed) this.prime();
     let raw: RawTree;
     let previous: { root: SyntaxNode; diff: TextDiff } | null = null;
     if (this.raw) {
@@ -140,8 +147,53 @@ export class IncrementalDocument {
     return { root, source: text, hasError: raw.rootNode.hasError, backend: this.backend.name };
   }
 
+  private firstParse(text: string, parsedText: string): SyntaxTree {
+    const flat = this.backend.parseFlat!(parsedText, this.timeBudgetMs);
+    if (!flat) return this.fallback(text, parsedText);
+    const tree = inflateTree(flat.names, flat.nodes, text, flatHasError(flat.nodes), this.backend.name);
+    rememberStatements(tree.root, text, this.memory);
+    this.root = tree.root;
+    this.text = text;
+    this.parsedText = parsedText;
+    this.unprimed = true;
+    return tree;
+  }
+
+  /**
+   * Takes `tree` (of the document's current text, parsed elsewhere: the workspace scan read the file
+   * from disk) as the first update, so opening a file already read costs no parse. False when this
+   * document already has a tree.
+   */
+  adopt(tree: SyntaxTree): boolean {
+    if (this.raw || this.root) return false;
+    rememberStatements(tree.root, tree.source, this.memory);
+    this.root = tree.root;
+    this.text = tree.source;
+    this.parsedText = repairSource(tree.source);
+    this.unprimed = true;
+    return true;
+  }
+
+  /**
+   * Parses the last update's text with the binding, so the next update can reparse incrementally.
+   * Cheap to call again; after a parse past the time budget the next update parses in full.
+   */
+  prime(): void {
+    if (!this.unprimed) return;
+    this.unprimed = false;
+    const raw = this.backend.parseWithin(this.parsedText, this.timeBudgetMs);
+    if (raw) this.raw = raw;
+    else this.root = null;
+  }
+
+  /** True when the last update came from the addon and `prime()` has work to do. */
+  get needsPriming(): boolean {
+    return this.unprimed;
+  }
+
   /** A full copy of the backend tree behind the last update (for tests: `update` must equal it). */
   fullCopy(): SyntaxNode | null {
+    this.prime();
     return this.raw ? copyTree(this.raw, this.text) : null;
   }
 
@@ -149,6 +201,7 @@ export class IncrementalDocument {
     if (this.raw) this.backend.release(this.raw);
     this.raw = null;
     this.root = null;
+    this.unprimed = false;
   }
 
   /**
@@ -158,6 +211,7 @@ export class IncrementalDocument {
    * until it is ready, or when wasm times out too, `update` throws ParseTimeoutError.
    */
   private fallback(text: string, parsedText: string): SyntaxTree {
+    this.unprimed = false;
     this.parsedText = '';
     this.text = '';
     this.root = null;

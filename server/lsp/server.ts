@@ -444,7 +444,11 @@ export class TrimsafeServer {
       const changed = ws.refreshOpenDocuments((path, err) => this.logError(`parsing ${path}`, err));
       // Open documents never checked yet (a config reload marks them all dirty, so they are here).
       for (const p of ws.open.keys()) if (!ws.findings.has(p) && !changed.includes(p)) changed.push(p);
-      ws.check(changed, generation);
+      // A document just opened whose findings the scan computed from the same text is not re-checked.
+      ws.check(
+        changed.filter((p) => !ws.isUpToDate(p)),
+        generation,
+      );
       for (const p of changed) this.publishPath(ws, p);
       for (const p of ws.open.keys()) if (!ws.project.files.has(p)) this.publishPath(ws, p, []);
       this.reportConfigErrors();
@@ -452,6 +456,11 @@ export class TrimsafeServer {
       this.logError('analysis', err);
     }
     this.wakeWaiters();
+    // Documents parsed for the first time need the binding's tree before the next keystroke's
+    // incremental reparse; make it now that their diagnostics are out, unless a change is waiting.
+    setImmediate(() => {
+      if (!this.shuttingDown && !this.pending.has(ws)) ws.primeOpenDocuments();
+    });
     if (ws.scanning) return;
     this.cancelBackground(ws);
     this.backgroundTimers.set(

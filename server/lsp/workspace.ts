@@ -123,8 +123,11 @@ export class Workspace {
         continue;
       }
       try {
-        const tree = doc.incremental.update(doc.text);
-        this.project.setFile(computeFileFacts(doc.path, tree));
+        // A file the scan already read with this very text keeps its facts (and findings).
+        const known = doc.analysedVersion === null ? this.project.files.get(doc.path) : undefined;
+        if (!(known && known.tree.source === doc.text && doc.incremental.adopt(known.tree))) {
+          this.project.setFile(computeFileFacts(doc.path, doc.incremental.update(doc.text)));
+        }
       } catch (err) {
         this.project.removeFile(doc.path);
         this.findings.delete(doc.path);
@@ -136,6 +139,11 @@ export class Workspace {
       changed.push(doc.path);
     }
     return changed;
+  }
+
+  /** Makes the trees later edits of the open documents reparse incrementally from (see IncrementalDocument.prime). */
+  primeOpenDocuments(): void {
+    for (const doc of this.open.values()) if (!doc.dirty) doc.incremental.prime();
   }
 
   hasDirtyDocuments(): boolean {

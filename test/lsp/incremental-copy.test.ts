@@ -150,4 +150,41 @@ describe('incremental copy of an edited document', () => {
     expect(treeDifferences(tree.root, parseWith(backend, text).root)).toEqual([]);
     doc.dispose();
   });
+
+  it('starts from the parser addon\'s tree, parse errors included, and reparses incrementally after it', async () => {
+    const backend = await getBackend();
+    const rnd = random(11);
+    const doc = new IncrementalDocument(backend);
+    // Broken from the start: the statements holding errors must never be reused.
+    let text = sampleFile(10).replace('acc += k * 2', 'acc += (k * 2') + '\nfunction g(x\n';
+    const first = doc.update(text);
+    // With the addon, no binding tree is made for the first update; one is made on demand.
+    expect(doc.needsPriming).toBe(backend.parseFlat !== undefined);
+    expect(first.hasError).toBe(true);
+    for (let k = 0; k < 60; k++) {
+      text = randomEdit(text, rnd);
+      const incremental = doc.update(text);
+      expect(doc.needsPriming).toBe(false);
+      const diffs = treeDifferences(incremental.root, doc.fullCopy()!);
+      if (diffs.length > 0) throw new Error(`edit ${k}: trees differ\n${diffs.join('\n')}\ntext:\n${text}`);
+    }
+    doc.dispose();
+  });
+
+  it('adopts a tree parsed elsewhere as its first update and reuses its statements', async () => {
+    const backend = await getBackend();
+    let text = sampleFile(30);
+    const elsewhere = parseWith(backend, text);
+    const doc = new IncrementalDocument(backend);
+    expect(doc.adopt(elsewhere)).toBe(true);
+    // A document with a tree does not adopt another.
+    expect(doc.adopt(parseWith(backend, text))).toBe(false);
+    const middle = text.indexOf('acc += k * 2', Math.floor(text.length / 2)) + 3;
+    text = text.slice(0, middle) + 'z' + text.slice(middle);
+    const edited = doc.update(text);
+    expect(edited.root.children[0].children[1]).toBe(elsewhere.root.children[0].children[1]);
+    expect(treeDifferences(edited.root, parseWith(backend, text).root)).toEqual([]);
+    expect(treeDifferences(edited.root, doc.fullCopy()!)).toEqual([]);
+    doc.dispose();
+  });
 });

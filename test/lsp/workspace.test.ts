@@ -1,6 +1,6 @@
 // The workspace model behind the language server, without a client.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,50 @@ describe('refreshing open documents', () => {
       expect(ws.findings.has(join(root, 'a.jl'))).toBe(false);
       expect(ws.project.files.get(join(root, 'b.jl'))?.tree.source).toBe('f(x) = x + 1\n');
       expect(ws.hasDirtyDocuments()).toBe(false);
+      ws.dispose();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('opening a file the workspace scan already read', () => {
+  it('keeps the facts and findings read from disk when the text is the same, and parses when it is not', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'trimsafe-ws-'));
+    try {
+      const backend = await getBackend();
+      const ws = new Workspace(root, null, {}, backend);
+      const path = join(root, 'app.jl');
+      const text = 'function (@main)(args)\n    println("a")\n    return 0\nend\n';
+      writeFileSync(path, text);
+      expect(ws.loadFromDisk(path)).toBe(true);
+      ws.check([path]);
+      const fromDisk = ws.project.files.get(path)!;
+      const generation = ws.project.generation;
+      expect(ws.findings.get(path)?.map((f) => `${f.range.start.line + 1}:${f.code}`)).toEqual(['2:TRIM101']);
+
+      const doc = ws.openDocument('file:///app.jl', path, 1, text);
+      expect(ws.refreshOpenDocuments()).toEqual([path]);
+      expect(ws.project.files.get(path)).toBe(fromDisk);
+      expect(ws.project.generation).toBe(generation);
+      expect(ws.isUpToDate(path)).toBe(true);
+      expect(doc.incremental.needsPriming).toBe(true);
+
+      // The first keystroke reparses from the adopted tree.
+      ws.changeDocument(path, 2, text.replace('println("a")', 'println("ab")'));
+      expect(ws.refreshOpenDocuments()).toEqual([path]);
+      expect(ws.project.files.get(path)).not.toBe(fromDisk);
+      expect(ws.isUpToDate(path)).toBe(false);
+      ws.check([path]);
+      expect(ws.findings.get(path)?.map((f) => `${f.range.start.line + 1}:${f.code}`)).toEqual(['2:TRIM101']);
+
+      // Opened with unsaved changes: the disk's facts are not taken.
+      ws.closeDocument(path);
+      const before = ws.project.files.get(path);
+      ws.openDocument('file:///app.jl', path, 1, text + '# unsaved\n');
+      ws.refreshOpenDocuments();
+      expect(ws.project.files.get(path)).not.toBe(before);
+      expect(ws.project.files.get(path)?.tree.source).toBe(text + '# unsaved\n');
       ws.dispose();
     } finally {
       rmSync(root, { recursive: true, force: true });
