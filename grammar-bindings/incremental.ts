@@ -8,7 +8,8 @@
 //   field is the old SyntaxNode itself (same object; its text slices an older source string
 //   whose prefix is identical);
 // - after the edit, a statement found at the shifted offsets whose first line keeps its column
-//   is cloned in plain JavaScript with shifted offsets and rows (its text is unchanged);
+//   is the old SyntaxNode too, moved in place to the new offsets and source (its text is unchanged;
+//   the previous copy is not used after an update);
 // - anything else, and any statement holding an ERROR or MISSING node, is copied afresh.
 
 import { CursorCopier } from './backend';
@@ -81,7 +82,7 @@ const MAX_HELD_SOURCES = 8;
 
 export interface IncrementalCopyStats {
   reused: number;
-  cloned: number;
+  moved: number;
   copied: number;
 }
 
@@ -166,8 +167,10 @@ class Copier extends CursorCopier {
         } else if (same && start > d.newEnd && o.endIndex === end - this.delta) {
           const row = this.rowOf(start);
           if (start - this.lineStarts[row] === o.startColumn) {
-            node = this.cloneShifted(o);
-            if (this.stats) this.stats.cloned++;
+            o.moveInto(this.source, this.delta);
+            this.memory.sourceOf.set(o, this.source);
+            node = o;
+            if (this.stats) this.stats.moved++;
           }
         } else if (o !== null && o.type === type && o.field === field && type === 'module_definition' && start <= d.start && end >= d.newEnd && o.endIndex === end - this.delta) {
           node = this.make();
@@ -202,36 +205,6 @@ class Copier extends CursorCopier {
     return top;
   }
 
-  /** A copy of `old` moved by `delta` characters into the new source (rows follow from the offsets). */
-  private cloneShifted(old: SyntaxNode, delta = this.delta): SyntaxNode {
-    const source = this.source;
-    const shift = (n: SyntaxNode): SyntaxNode => {
-      const copy = new SyntaxNode(n.type, n.named, n.missing, n.startIndex + delta, n.endIndex + delta, source);
-      copy.field = n.field;
-      copy.indexInParent = n.indexInParent;
-      if (n.children.length === 0) copy.children = NO_CHILDREN;
-      return copy;
-    };
-    const top = shift(old);
-    const stack: Array<[SyntaxNode, SyntaxNode]> = [[old, top]];
-    while (stack.length > 0) {
-      const [from, to] = stack.pop()!;
-      const kids = from.children;
-      if (kids.length === 0) continue;
-      const out = new Array<SyntaxNode>(kids.length);
-      for (let i = 0; i < kids.length; i++) {
-        const k = shift(kids[i]);
-        k.parent = to;
-        out[i] = k;
-        if (kids[i].children.length > 0) stack.push([kids[i], k]);
-      }
-      to.children = out;
-    }
-    if (this.memory.erroneous.has(old)) this.memory.erroneous.add(top);
-    this.memory.sourceOf.set(top, source);
-    return top;
-  }
-
   /**
    * Reused statements keep the source string they were copied with alive. When they hold more
    * than a few older strings, the oldest are replaced by clones that slice the new source.
@@ -245,10 +218,8 @@ class Copier extends CursorCopier {
     if (held.size <= MAX_HELD_SOURCES) return;
     for (const n of this.held) {
       if (this.memory.sourceOf.get(n) === this.source) continue;
-      const parent = n.parent!;
-      const copy = this.cloneShifted(n, 0);
-      copy.parent = parent;
-      parent.children[n.indexInParent] = copy;
+      n.moveInto(this.source, 0);
+      this.memory.sourceOf.set(n, this.source);
     }
   }
 }

@@ -95,7 +95,7 @@ export class IncrementalDocument {
   /** The last update was parsed by the addon: `root` is set, `raw` is not made yet. */
   private unprimed = false;
   /** How the last update's copy was made (for tests and the bench). */
-  lastCopy: IncrementalCopyStats = { reused: 0, cloned: 0, copied: 0 };
+  lastCopy: IncrementalCopyStats = { reused: 0, moved: 0, copied: 0 };
 
   constructor(
     private readonly backend: Backend,
@@ -141,7 +141,7 @@ export class IncrementalDocument {
     this.raw = raw;
     this.parsedText = newParsed;
     this.text = text;
-    this.lastCopy = { reused: 0, cloned: 0, copied: 0 };
+    this.lastCopy = { reused: 0, moved: 0, copied: 0 };
     const root = copyTreeIncrementally(raw, text, previous, this.memory, this.lastCopy);
     this.root = root;
     return { root, source: text, hasError: raw.rootNode.hasError, backend: this.backend.name };

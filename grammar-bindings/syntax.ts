@@ -129,7 +129,7 @@ export class SyntaxNode {
   // Plain numbers rather than objects and flags: every property costs 8 bytes on each of millions
   // of nodes. Rows and columns are derived from the offsets (see SourceLines).
   private bits: number;
-  private readonly lines: SourceLines;
+  private lines: SourceLines;
 
   /**
    * Positions are not given: `startPosition` and `endPosition` are what `source` gives for the
@@ -147,6 +147,25 @@ export class SyntaxNode {
     this.bits = (named ? NAMED : 0) | (missing ? MISSING : 0) | (id << TYPE_SHIFT);
     this.lines = linesOf(source);
     if (id === TYPE_OVERFLOW) RARE_TYPES.set(this, type);
+  }
+
+  /**
+   * Moves this node and everything below it `delta` characters on, into `source`, whose text there
+   * is the same. Only for the incremental copier: a statement after an edit keeps its objects (and
+   * what is cached about them) instead of being copied.
+   */
+  moveInto(source: string, delta: number): void {
+    const lines = linesOf(source);
+    const stack: SyntaxNode[] = [this];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      const offsets = n as { startIndex: number; endIndex: number };
+      offsets.startIndex += delta;
+      offsets.endIndex += delta;
+      n.lines = lines;
+      const kids = n.children;
+      for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
+    }
   }
 
   get type(): string {

@@ -87,7 +87,7 @@ describe('incremental copy of an edited document', () => {
   it('equals a full copy of the reparsed tree after every random edit', async () => {
     const backend = await getBackend();
     const edits = Number(process.env.INCREMENTAL_COPY_EDITS ?? 300);
-    let reusedOrCloned = 0;
+    let reusedOrMoved = 0;
     for (const seed of [1, 2, 3]) {
       const rnd = random(seed);
       const doc = new IncrementalDocument(backend);
@@ -104,12 +104,12 @@ describe('incremental copy of an edited document', () => {
         const fresh = parseWith(backend, text);
         if (!fresh.hasError && !incremental.hasError) expect(treeDifferences(incremental.root, fresh.root)).toEqual([]);
         expect(incremental.source).toBe(text);
-        reusedOrCloned += doc.lastCopy.reused + doc.lastCopy.cloned;
+        reusedOrMoved += doc.lastCopy.reused + doc.lastCopy.moved;
       }
       doc.dispose();
     }
     // The edits exercised the reuse, not only fresh copies.
-    expect(reusedOrCloned).toBeGreaterThan(edits * 5);
+    expect(reusedOrMoved).toBeGreaterThan(edits * 5);
   });
 
   it('reuses the statements before a one-character edit and clones those after it', async () => {
@@ -121,7 +121,7 @@ describe('incremental copy of an edited document', () => {
     text = text.slice(0, middle) + 'z' + text.slice(middle);
     const second = doc.update(text);
     expect(doc.lastCopy.reused).toBeGreaterThan(10);
-    expect(doc.lastCopy.cloned).toBeGreaterThan(10);
+    expect(doc.lastCopy.moved).toBeGreaterThan(10);
     expect(doc.lastCopy.copied).toBeLessThan(5);
     // The module's first statements are the very same objects.
     const firstModule = first.root.children[0];
