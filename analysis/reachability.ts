@@ -181,7 +181,9 @@ function computeReachabilityUncached(project: Project, graph: CallGraph, options
     queue.push(fn);
   };
   for (const r of roots) addRoot(r.fn, r.label);
-  for (const u of graph.units) if (!u.buildTime && libraryGroups.has(topGroup(view.moduleOf(u.module)))) addRoot(u, displayName(u));
+  if (libraryGroups.size > 0) {
+    for (const u of graph.units) if (!u.buildTime && libraryGroups.has(topGroup(view.moduleOf(u.module)))) addRoot(u, displayName(u));
+  }
   // Show methods and functors wait until a reached unit prints / uses their type.
   const typesReached: Array<[string, FunctionInfo]> = [];
   const typesSeen = new Set<string>();
