@@ -55,7 +55,7 @@ export class CallGraph {
   /** Top-level functions (units), in file order. */
   readonly units: FunctionInfo[] = [];
   /** Outgoing links per unit, in site order (each unit has a list, possibly empty). */
-  readonly links: UnitTable<CallLink[]> = this.unitTable((c) => c.links);
+  readonly links: UnitTable<CallLink[]> = this.unitTable((c) => c.links, (u) => this.fileLinksOf(u)?.links.get(u));
   /** Outgoing edges per unit: its links' targets in order, one edge per (site, target). */
   readonly edges: EdgeTable = {
     get: (unit) => {
@@ -72,7 +72,7 @@ export class CallGraph {
     [Symbol.iterator]: () => this.targetCallers(),
   };
   /** Project types each unit constructs or names (for functors and show methods). */
-  readonly typesUsed: UnitTable<Set<string>> = this.unitTable((c) => c.typesUsed);
+  readonly typesUsed: UnitTable<Set<string>> = this.unitTable((c) => c.typesUsed, (u) => this.fileLinksOf(u)?.typesUsed.get(u));
   /** Units that print, interpolate or stringify values. */
   readonly printing: UnitSet = {
     has: (unit) => !!this.fileLinksOf(unit)?.printing.has(unit),
@@ -91,8 +91,8 @@ export class CallGraph {
   /** Names of the project's structs and abstract types. */
   projectTypes: ReadonlySet<string> = new Set<string>();
   /** Identifiers and `.field` names read in each unit (declarations are reached by these). */
-  readonly namesUsed: UnitTable<Set<string>> = this.unitTable((c) => c.namesUsed);
-  readonly fieldsRead: UnitTable<Set<string>> = this.unitTable((c) => c.fieldsRead);
+  readonly namesUsed: UnitTable<Set<string>> = this.unitTable((c) => c.namesUsed, (u) => this.fileLinksOf(u)?.namesUsed.get(u));
+  readonly fieldsRead: UnitTable<Set<string>> = this.unitTable((c) => c.fieldsRead, (u) => this.fileLinksOf(u)?.fieldsRead.get(u));
 
   private byModule = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
   /** Methods added to functions of modules outside the project (`Base.show`, `import Base: length`). */
@@ -142,6 +142,11 @@ export class CallGraph {
     this.complete = true;
   }
 
+  /** The units with an entrypoint mark in source (`FunctionInfo.entry`), in unit order. */
+  entryUnits(): FunctionInfo[] {
+    return this.chunkList.flatMap((c) => entryUnitsOf(c.file));
+  }
+
   /** Set once every unit is linked; the callers index is kept only from then on. */
   private complete = false;
   private callersIndex: CallersIndex | null = null;
@@ -151,16 +156,11 @@ export class CallGraph {
     return file ? this.chunks.get(file) : undefined;
   }
 
-  private unitTable<V>(pick: (c: FileLinks) => Map<FunctionInfo, V>): UnitTable<V> {
+  /** `get` is written out per table: lookups are frequent (reachability asks per reached unit). */
+  private unitTable<V>(pick: (c: FileLinks) => Map<FunctionInfo, V>, get: (unit: FunctionInfo) => V | undefined): UnitTable<V> {
     return {
-      get: (unit) => {
-        const c = this.fileLinksOf(unit);
-        return c && pick(c).get(unit);
-      },
-      has: (unit) => {
-        const c = this.fileLinksOf(unit);
-        return !!c && pick(c).has(unit);
-      },
+      get,
+      has: (unit) => get(unit) !== undefined,
       [Symbol.iterator]: () => this.chunkList.flatMap((c) => [...pick(c)])[Symbol.iterator](),
     };
   }
@@ -801,8 +801,13 @@ export class CallGraph {
    * are added by reachability once reachable code also prints.
    */
   impliedByTypes(unit: FunctionInfo): FunctionInfo[] {
+    return this.impliedByTypeClosure(this.typeClosure(this.typesUsed.get(unit) ?? []));
+  }
+
+  /** The methods implied by types already closed over their supertypes (see typeClosure). */
+  impliedByTypeClosure(types: Iterable<string>): FunctionInfo[] {
     const out: FunctionInfo[] = [];
-    for (const t of this.typeClosure(this.typesUsed.get(unit) ?? [])) {
+    for (const t of types) {
       out.push(...(this.functorsOf.get(t) ?? []));
       out.push(...(this.typeMethodsOf.get(t) ?? []));
     }
@@ -1039,6 +1044,7 @@ type SiteTarget = { owner: FunctionInfo; targets: FunctionInfo[] };
 
 /** One file's units and what linking them gave; a later graph takes it whole when it cannot differ. */
 interface FileLinks {
+  file: FileFacts;
   units: readonly FunctionInfo[];
   links: Map<FunctionInfo, CallLink[]>;
   /** What each call site resolved to (default options, its owner), per unit; see resolveCall. */
@@ -1055,6 +1061,7 @@ interface FileLinks {
 
 function newFileLinks(file: FileFacts): FileLinks {
   return {
+    file,
     units: unitsOf(file),
     links: new Map(),
     siteTargets: new Map(),
@@ -1067,33 +1074,35 @@ function newFileLinks(file: FileFacts): FileLinks {
 }
 
 interface FileDependencies {
-  methods: Set<string>;
-  globals: Set<string>;
-  macros: Set<string>;
+  methods: string[];
+  globals: string[];
+  macros: string[];
 }
 
 /** Every name a file's units resolved by; null when a unit's scan is not stored (nothing is kept). */
 function fileDependencies(chunk: FileLinks): FileDependencies | null {
   if (chunk.deps !== undefined) return chunk.deps;
-  const deps: FileDependencies = { methods: new Set(), globals: new Set(), macros: new Set() };
+  const methods = new Set<string>();
+  const globals = new Set<string>();
+  const macros = new Set<string>();
   for (const unit of chunk.units) {
     const scan = unitScans.get(unit.node);
     if (!scan) return (chunk.deps = null);
     const d = dependenciesOf(scan);
-    for (const n of d.methods) deps.methods.add(n);
-    for (const n of d.globals) deps.globals.add(n);
-    for (const n of d.macros) deps.macros.add(n);
+    for (const n of d.methods) methods.add(n);
+    for (const n of d.globals) globals.add(n);
+    for (const n of d.macros) macros.add(n);
   }
-  return (chunk.deps = deps);
+  return (chunk.deps = { methods: [...methods], globals: [...globals], macros: [...macros] });
 }
 
 function dependsOn(deps: FileDependencies, changes: LinkChanges): boolean {
-  return intersects(deps.methods, changes.names) || intersects(deps.globals, changes.globals) || intersects(deps.macros, changes.macros);
+  return anyIn(deps.methods, changes.names) || anyIn(deps.globals, changes.globals) || anyIn(deps.macros, changes.macros);
 }
 
-function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (large.has(x)) return true;
+function anyIn(names: readonly string[], set: ReadonlySet<string>): boolean {
+  if (set.size === 0) return false;
+  for (let i = 0; i < names.length; i++) if (set.has(names[i])) return true;
   return false;
 }
 
@@ -1108,6 +1117,15 @@ function unitsOf(file: FileFacts): FunctionInfo[] {
     fileUnits.set(file, units);
   }
   return units;
+}
+
+const fileEntries = new WeakMap<FileFacts, FunctionInfo[]>();
+
+/** A file's units marked as entrypoints in source (`@main`, `Base.@ccallable`, `__init__`). */
+function entryUnitsOf(file: FileFacts): FunctionInfo[] {
+  let entries = fileEntries.get(file);
+  if (!entries) fileEntries.set(file, (entries = unitsOf(file).filter((u) => u.entry)));
+  return entries;
 }
 
 const fileMacros = new WeakMap<FileFacts, FunctionInfo[]>();

@@ -85,7 +85,7 @@ export function findEntrypoints(project: Project, graph: CallGraph, extra: reado
     seen.add(fn);
     roots.push({ fn, kind, label: label ?? displayName(fn) });
   };
-  for (const unit of graph.units) {
+  for (const unit of graph.entryUnits()) {
     const e = unit.entry;
     if (!e) continue;
     if (e.kind === 'main' || e.kind === 'ccallable' || e.kind === 'init') add(unit, e.kind, e.kind === 'init' ? '__init__' : undefined);
@@ -208,8 +208,9 @@ function computeReachabilityUncached(project: Project, graph: CallGraph, options
       listsWalked.add(link.targets);
       for (const t of link.targets) reach(t, unit);
     }
-    for (const f of graph.impliedByTypes(unit)) reach(f, unit);
-    for (const t of graph.typeClosure(graph.typesUsed.get(unit) ?? [])) {
+    const types = graph.typeClosure(graph.typesUsed.get(unit) ?? []);
+    for (const f of graph.impliedByTypeClosure(types)) reach(f, unit);
+    for (const t of types) {
       if (typesSeen.has(t)) continue;
       typesSeen.add(t);
       typesReached.push([t, unit]);

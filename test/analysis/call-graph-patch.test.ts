@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCallGraph, CallGraph, getCallGraph } from '../../analysis/call-graph';
 import { computeFileFacts, FunctionInfo } from '../../analysis/file-facts';
 import { Project } from '../../analysis/project';
+import { computeReachability } from '../../analysis/reachability';
 import { getBackend, IncrementalDocument, SyntaxNode, walk } from '../../grammar-bindings';
 
 const APP = `module App
@@ -147,6 +148,26 @@ function describeGraph(graph: CallGraph, project: Project): unknown {
   };
 }
 
+/** A project holding the same file facts, whose graph and reachability start from nothing. */
+function sameFacts(project: Project): Project {
+  const fresh = new Project();
+  for (const f of project.files.values()) fresh.setFile(f);
+  return fresh;
+}
+
+/** Every function's reachability and chain, in file order. */
+function chains(project: Project): string[] {
+  const reach = computeReachability(project);
+  const out: string[] = [];
+  for (const file of [...project.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (const f of file.functions) {
+      const r = reach.of(f);
+      out.push(`${file.path}:${f.node.startIndex} ${r.reachable} ${r.via?.join(' > ') ?? '-'}`);
+    }
+  }
+  return out;
+}
+
 describe('call graph patched from an earlier state', () => {
   it('answers as a graph built from scratch after each edit', async () => {
     const backend = await getBackend();
@@ -175,6 +196,7 @@ describe('call graph patched from an earlier state', () => {
       // The patched graph shares the earlier graph's type names; a graph indexed afresh does not.
       expect(after.projectTypes === before.projectTypes, `step ${step} patched`).toBe(same);
       expect(describeGraph(after, project), `step ${step}`).toEqual(describeGraph(buildCallGraph(project, { reuseScans: false }), project));
+      expect(chains(project), `step ${step} chains`).toEqual(chains(sameFacts(project)));
       before = after;
     }
     for (const d of docs.values()) d.dispose();
