@@ -78,6 +78,8 @@ export class CallGraph {
     has: (unit) => !!this.fileLinksOf(unit)?.printing.has(unit),
     [Symbol.iterator]: () => this.chunkList.flatMap((c) => [...c.printing])[Symbol.iterator](),
   };
+  // The name tables below are set while the graph is built and never changed afterwards: a later
+  // graph shares the lists (and whole tables) that its changes do not touch.
   /** `(s::T)(x)` methods by T's head name. */
   functorsOf = new Map<string, FunctionInfo[]>();
   /** `Base.show(io, ::T)`/`print`/`string` methods by T's head name. */
