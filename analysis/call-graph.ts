@@ -55,7 +55,7 @@ export class CallGraph {
   /** Top-level functions (units), in file order. */
   readonly units: FunctionInfo[] = [];
   /** Outgoing links per unit, in site order (each unit has a list, possibly empty). */
-  readonly links = new Map<FunctionInfo, CallLink[]>();
+  readonly links: UnitTable<CallLink[]> = this.unitTable((c) => c.links, (u) => this.fileLinksOf(u)?.links.get(u));
   /** Outgoing edges per unit: its links' targets in order, one edge per (site, target). */
   readonly edges: EdgeTable = {
     get: (unit) => {
@@ -72,29 +72,42 @@ export class CallGraph {
     [Symbol.iterator]: () => this.targetCallers(),
   };
   /** Project types each unit constructs or names (for functors and show methods). */
-  readonly typesUsed = new Map<FunctionInfo, Set<string>>();
+  readonly typesUsed: UnitTable<Set<string>> = this.unitTable((c) => c.typesUsed, (u) => this.fileLinksOf(u)?.typesUsed.get(u));
   /** Units that print, interpolate or stringify values. */
-  readonly printing = new Set<FunctionInfo>();
+  readonly printing: UnitSet = {
+    has: (unit) => !!this.fileLinksOf(unit)?.printing.has(unit),
+    [Symbol.iterator]: () => this.chunkList.flatMap((c) => [...c.printing])[Symbol.iterator](),
+  };
+  // The name tables below are set while the graph is built and never changed afterwards: a later
+  // graph shares the lists (and whole tables) that its changes do not touch.
   /** `(s::T)(x)` methods by T's head name. */
-  readonly functorsOf = new Map<string, FunctionInfo[]>();
+  functorsOf = new Map<string, FunctionInfo[]>();
   /** `Base.show(io, ::T)`/`print`/`string` methods by T's head name. */
-  readonly showMethodsOf = new Map<string, FunctionInfo[]>();
+  showMethodsOf = new Map<string, FunctionInfo[]>();
   /** Other methods added to outside functions (`Base.iterate`, `Base.:+`) by the project types they mention. */
-  readonly typeMethodsOf = new Map<string, FunctionInfo[]>();
+  typeMethodsOf = new Map<string, FunctionInfo[]>();
   /** Functions named in a global's initialiser (`const HANDLERS = Dict("a" => handle_a)`), by global name. */
-  readonly globalRefs = new Map<string, FunctionInfo[]>();
+  globalRefs = new Map<string, FunctionInfo[]>();
   /** Functions named in a macro's body, by macro name: the code it generates may call them. */
-  readonly macroRefs = new Map<string, FunctionInfo[]>();
+  macroRefs = new Map<string, FunctionInfo[]>();
   /** Names of the project's structs and abstract types. */
-  readonly projectTypes = new Set<string>();
+  projectTypes: ReadonlySet<string> = new Set<string>();
   /** Identifiers and `.field` names read in each unit (declarations are reached by these). */
-  readonly namesUsed = new Map<FunctionInfo, Set<string>>();
-  readonly fieldsRead = new Map<FunctionInfo, Set<string>>();
+  readonly namesUsed: UnitTable<Set<string>> = this.unitTable((c) => c.namesUsed, (u) => this.fileLinksOf(u)?.namesUsed.get(u));
+  readonly fieldsRead: UnitTable<Set<string>> = this.unitTable((c) => c.fieldsRead, (u) => this.fileLinksOf(u)?.fieldsRead.get(u));
 
-  private readonly byModule = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
+  private byModule = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
   /** Methods added to functions of modules outside the project (`Base.show`, `import Base: length`). */
-  private readonly extensions = new Map<string, FunctionInfo[]>();
-  private readonly byName = new Map<string, FunctionInfo[]>();
+  private extensions = new NameTable();
+  private byName = new NameTable();
+
+  /** Each file's units and their links, in path order; the tables per unit above read these. */
+  private readonly chunkList: FileLinks[] = [];
+  private readonly chunks = new Map<FileFacts, FileLinks>();
+  /** The project's file paths, sorted. */
+  private readonly paths: string[];
+  /** Each module's position in the view's module list (the name tables' order follows it). */
+  private readonly moduleIndex = new Map<ProjectModule, number>();
 
   constructor(
     readonly view: ProjectView,
@@ -106,36 +119,74 @@ export class CallGraph {
   ) {
     this.reuse = reuseScans;
     this.files = new Map(view.files);
-    this.index();
-    const changes = previous && reuseScans ? this.changesSince(previous) : null;
-    for (const unit of this.units) {
-      if (!changes || !this.keepLinks(unit, previous!, changes)) this.linkUnit(unit);
+    const modules = view.allModules();
+    for (let i = 0; i < modules.length; i++) this.moduleIndex.set(modules[i], i);
+    const fileChanges = previous && reuseScans ? this.fileChangesSince(previous) : null;
+    let changes: LinkChanges | null = null;
+    if (fileChanges) {
+      const refs = this.patchIndex(previous!, fileChanges);
+      if (refs) changes = { ...fileChanges, ...refs };
+    }
+    if (!changes) {
+      this.index();
+      if (fileChanges) {
+        changes = { ...fileChanges, globals: changedKeys(previous!.globalRefs, this.globalRefs), macros: changedKeys(previous!.macroRefs, this.macroRefs) };
+      }
+    }
+    this.paths = fileChanges ? previous!.paths : [...this.files.keys()].sort();
+    for (const path of this.paths) for (const u of unitsOf(this.files.get(path)!)) this.units.push(u);
+    for (const path of this.paths) {
+      const file = this.files.get(path)!;
+      const chunk = (changes && this.keptFile(file, previous!, changes)) || this.linkFile(file, changes ? previous : null, changes);
+      this.chunks.set(file, chunk);
+      this.chunkList.push(chunk);
     }
     this.complete = true;
+  }
+
+  /** The units with an entrypoint mark in source (`FunctionInfo.entry`), in unit order. */
+  entryUnits(): FunctionInfo[] {
+    return this.chunkList.flatMap((c) => entryUnitsOf(c.file));
   }
 
   /** Set once every unit is linked; the callers index is kept only from then on. */
   private complete = false;
   private callersIndex: CallersIndex | null = null;
 
+  private fileLinksOf(unit: FunctionInfo): FileLinks | undefined {
+    const file = this.view.fileOf(unit);
+    return file ? this.chunks.get(file) : undefined;
+  }
+
+  /** `get` is written out per table: lookups are frequent (reachability asks per reached unit). */
+  private unitTable<V>(pick: (c: FileLinks) => Map<FunctionInfo, V>, get: (unit: FunctionInfo) => V | undefined): UnitTable<V> {
+    return {
+      get,
+      has: (unit) => get(unit) !== undefined,
+      [Symbol.iterator]: () => this.chunkList.flatMap((c) => [...pick(c)])[Symbol.iterator](),
+    };
+  }
+
   /** Which links use each target list, and which target lists hold each method. */
   private callerIndex(): CallersIndex {
     if (this.callersIndex) return this.callersIndex;
     const index: CallersIndex = { linksOf: new Map(), arraysOf: new Map(), order: new Map() };
     let seq = 0;
-    for (const unit of this.units) {
-      for (const link of this.links.get(unit) ?? []) {
-        index.order.set(link, seq++);
-        let users = index.linksOf.get(link.targets);
-        if (!users) {
-          index.linksOf.set(link.targets, (users = []));
-          for (const t of link.targets) {
-            const arrays = index.arraysOf.get(t);
-            if (arrays) arrays.push(link.targets);
-            else index.arraysOf.set(t, [link.targets]);
+    for (const chunk of this.chunkList) {
+      for (const unit of chunk.units) {
+        for (const link of chunk.links.get(unit) ?? []) {
+          index.order.set(link, seq++);
+          let users = index.linksOf.get(link.targets);
+          if (!users) {
+            index.linksOf.set(link.targets, (users = []));
+            for (const t of link.targets) {
+              const arrays = index.arraysOf.get(t);
+              if (arrays) arrays.push(link.targets);
+              else index.arraysOf.set(t, [link.targets]);
+            }
           }
+          users.push(link);
         }
-        users.push(link);
       }
     }
     if (this.complete) this.callersIndex = index;
@@ -155,13 +206,13 @@ export class CallGraph {
   }
 
   private *unitEdges(): Generator<[FunctionInfo, CallEdge[]]> {
-    for (const [unit, links] of this.links) yield [unit, edgesOf(links)];
+    for (const chunk of this.chunkList) for (const [unit, links] of chunk.links) yield [unit, edgesOf(links)];
   }
 
   private *targetCallers(): Generator<[FunctionInfo, CallEdge[]]> {
     const seen = new Set<FunctionInfo>();
-    for (const unit of this.units) {
-      for (const link of this.links.get(unit) ?? []) {
+    for (const [, links] of this.links) {
+      for (const link of links) {
         for (const t of link.targets) {
           if (seen.has(t)) continue;
           seen.add(t);
@@ -174,133 +225,302 @@ export class CallGraph {
   private readonly reuse: boolean;
   /** The files this graph was built from (the project's map changes in place). */
   private readonly files: Map<string, FileFacts>;
-  /** Units whose links depend on inferred argument types: never kept from an earlier graph. */
-  private readonly typeDependent = new Set<FunctionInfo>();
   private linkUsedTypes = false;
 
   /**
-   * What changed since `previous` as far as linking is concerned: the names of methods in files set
-   * again, and global and macro names whose referenced functions differ. Null when the module
-   * structure may differ (a file added or removed, modules, includes, imports, exports, types or
-   * globals changed), so everything is linked again.
+   * Which files were set again since `previous`, and the names of the methods they define before or
+   * after. Null when the module structure may differ (a file added or removed, modules, includes,
+   * imports, exports, types, globals or macros changed), so everything is indexed and linked again.
    */
-  private changesSince(previous: CallGraph): LinkChanges | null {
+  private fileChangesSince(previous: CallGraph): FileChanges | null {
     if (previous.files.size !== this.files.size) return null;
     const names = new Set<string>();
-    const changedFiles = new Set<FileFacts>();
+    const files = new Set<FileFacts>();
+    const oldFiles: FileFacts[] = [];
     for (const [path, facts] of this.files) {
       const old = previous.files.get(path);
       if (!old) return null;
       if (old === facts) continue;
       if (shapeOf(old) !== shapeOf(facts)) return null;
-      changedFiles.add(facts);
+      files.add(facts);
+      oldFiles.push(old);
       for (const file of [old, facts]) for (const f of file.functions) if (f.name) names.add(baseName(f.name));
     }
-    return {
-      files: changedFiles,
-      names,
-      globals: changedKeys(previous.globalRefs, this.globalRefs),
-      macros: changedKeys(previous.macroRefs, this.macroRefs),
-    };
+    return { files, oldFiles, names };
   }
 
-  /** Takes a unit's links from `previous` when nothing they were resolved from has changed. */
-  private keepLinks(unit: FunctionInfo, previous: CallGraph, changes: LinkChanges): boolean {
-    const file = this.fileOfUnit.get(unit);
-    if (!file || changes.files.has(file) || previous.typeDependent.has(unit)) return false;
-    const links = previous.links.get(unit);
-    const targets = previous.siteTargets.get(unit);
+  /**
+   * An unchanged file's links from `previous`, whole, when none of its units resolved a name that
+   * changed and none was linked by inferred argument types; null when some unit must be linked again.
+   */
+  private keptFile(file: FileFacts, previous: CallGraph, changes: LinkChanges): FileLinks | null {
+    const prev = previous.chunks.get(file);
+    if (!prev || changes.files.has(file) || prev.typeDependent.size > 0) return null;
+    const deps = fileDependencies(prev);
+    if (!deps || dependsOn(deps, changes)) return null;
+    return prev;
+  }
+
+  /** Links a file's units again, keeping each unit's links from `previous` where they cannot differ. */
+  private linkFile(file: FileFacts, previous: CallGraph | null, changes: LinkChanges | null): FileLinks {
+    const chunk = newFileLinks(file);
+    const prev = previous && changes && !changes.files.has(file) ? previous.chunks.get(file) : undefined;
+    for (const unit of chunk.units) if (!(prev && this.keepLinks(unit, prev, chunk, changes!))) this.linkUnit(unit, chunk);
+    return chunk;
+  }
+
+  /** Takes a unit's links from the earlier graph when nothing they were resolved from has changed. */
+  private keepLinks(unit: FunctionInfo, prev: FileLinks, chunk: FileLinks, changes: LinkChanges): boolean {
+    if (prev.typeDependent.has(unit)) return false;
+    const links = prev.links.get(unit);
+    const targets = prev.siteTargets.get(unit);
     const scan = unitScans.get(unit.node);
     if (!links || !targets || !scan) return false;
     const deps = dependenciesOf(scan);
     for (const n of deps.methods) if (changes.names.has(n)) return false;
     for (const n of deps.globals) if (changes.globals.has(n)) return false;
     for (const n of deps.macros) if (changes.macros.has(n)) return false;
-    this.links.set(unit, links);
-    this.siteTargets.set(unit, targets);
-    this.typesUsed.set(unit, previous.typesUsed.get(unit)!);
-    this.namesUsed.set(unit, scan.names);
-    this.fieldsRead.set(unit, scan.fields);
-    if (scan.printing) this.printing.add(unit);
+    chunk.links.set(unit, links);
+    chunk.siteTargets.set(unit, targets);
+    chunk.typesUsed.set(unit, prev.typesUsed.get(unit)!);
+    chunk.namesUsed.set(unit, scan.names);
+    chunk.fieldsRead.set(unit, scan.fields);
+    if (scan.printing) chunk.printing.add(unit);
     return true;
   }
 
-  private index(): void {
-    for (const m of this.view.allModules()) {
-      for (const st of m.structs) this.projectTypes.add(st.name);
-      for (const a of m.abstractTypes) this.projectTypes.add(a);
+  private importedFromOutsideCache = new Map<ProjectModule, Set<string>>();
+
+  /** Names a module imports from modules outside the project (`import Base: show`, `import Base.show`). */
+  private importedFromOutside(m: ProjectModule): Set<string> {
+    let out = this.importedFromOutsideCache.get(m);
+    if (out) return out;
+    out = new Set<string>();
+    for (const imp of m.imports) {
+      if (imp.kind !== 'import') continue;
+      for (const t of imp.targets) {
+        if (this.view.resolveModule(m, t)) continue;
+        if (imp.names.length > 0) for (const n of imp.names) out.add(n);
+        else if (t.includes('.')) out.add(baseName(t));
+      }
     }
-    const add = (map: Map<string, FunctionInfo[]>, key: string, f: FunctionInfo) => {
-      const list = map.get(key);
-      if (list) list.push(f);
-      else map.set(key, [f]);
-    };
+    this.importedFromOutsideCache.set(m, out);
+    return out;
+  }
+
+  /**
+   * The name tables a method of module `m` is listed in: `emit(table, key)` per entry, where table
+   * is a module's position (its own names) or one of the other tables (see Table).
+   */
+  private classify(f: FunctionInfo, m: ProjectModule, emit: (table: number, key: string) => void): void {
+    if (f.parent || f.kind === 'macro') return;
+    if (f.callableType) emit(Table.Functors, headName(f.callableType));
+    if (!f.name) return;
+    const bare = baseName(f.name);
+    emit(Table.ByName, bare);
+    let outside: boolean;
+    if (f.name.includes('.')) {
+      const owner = this.view.resolveModule(m, f.name.slice(0, f.name.lastIndexOf('.')));
+      outside = !owner;
+      if (!owner) emit(Table.Extensions, bare);
+      // A module's own table is started afresh when the module's turn comes (outermost first), so
+      // a method added to it from a module listed before it is found by name only.
+      else if (this.moduleIndex.get(owner)! <= this.moduleIndex.get(m)!) emit(this.moduleIndex.get(owner)!, bare);
+    } else {
+      outside = this.importedFromOutside(m).has(bare);
+      emit(outside ? Table.Extensions : this.moduleIndex.get(m)!, bare);
+    }
+    if (outside) {
+      // A method added to a Base (or other outside) function for a project type: `Base.show`,
+      // `Base.iterate`, `Base.getindex`, `Base.:+`. Syntax calls many of these implicitly
+      // (`for`, `x[i]`, `a + b`, interpolation), so they are reached with their types.
+      const target = SHOW_METHODS.has(bare) ? Table.ShowMethods : Table.TypeMethods;
+      for (const t of this.projectTypesIn(f)) emit(target, t);
+    }
+  }
+
+  /** The name table `table` (see classify); a module's own table is created when first asked. */
+  private tableOf(table: number): Names {
+    switch (table) {
+      case Table.ByName:
+        return this.byName;
+      case Table.Extensions:
+        return this.extensions;
+      case Table.Functors:
+        return this.functorsOf;
+      case Table.ShowMethods:
+        return this.showMethodsOf;
+      case Table.TypeMethods:
+        return this.typeMethodsOf;
+    }
+    const m = this.view.allModules()[table];
+    let map = this.byModule.get(m);
+    if (!map) this.byModule.set(m, (map = new Map()));
+    return map;
+  }
+
+  private index(): void {
+    const types = new Set<string>();
     for (const m of this.view.allModules()) {
-      const importedFromOutside = new Set<string>();
-      for (const imp of m.imports) {
-        if (imp.kind !== 'import') continue;
-        for (const t of imp.targets) {
-          if (this.view.resolveModule(m, t)) continue;
-          // `import Base: show` or `import Base.show`.
-          if (imp.names.length > 0) for (const n of imp.names) importedFromOutside.add(n);
-          else if (t.includes('.')) importedFromOutside.add(baseName(t));
-        }
-      }
-      const own = new Map<string, FunctionInfo[]>();
-      this.byModule.set(m, own);
-      for (const f of m.functions) {
-        if (f.parent || f.kind === 'macro') continue;
-        this.units.push(f);
-        if (f.callableType) add(this.functorsOf, headName(f.callableType), f);
-        if (!f.name) continue;
-        const bare = baseName(f.name);
-        add(this.byName, bare, f);
-        if (f.name.includes('.')) {
-          const owner = this.view.resolveModule(m, f.name.slice(0, f.name.lastIndexOf('.')));
-          if (owner) {
-            let map = this.byModule.get(owner);
-            if (!map) this.byModule.set(owner, (map = new Map()));
-            add(map, bare, f);
-          } else {
-            add(this.extensions, bare, f);
-          }
-        } else if (importedFromOutside.has(bare)) {
-          add(this.extensions, bare, f);
-        } else {
-          add(own, bare, f);
-        }
-        if (f.name.includes('.') ? !this.view.resolveModule(m, f.name.slice(0, f.name.lastIndexOf('.'))) : importedFromOutside.has(bare)) {
-          // A method added to a Base (or other outside) function for a project type: `Base.show`,
-          // `Base.iterate`, `Base.getindex`, `Base.:+`. Syntax calls many of these implicitly
-          // (`for`, `x[i]`, `a + b`, interpolation), so they are reached with their types.
-          const target = SHOW_METHODS.has(bare) ? this.showMethodsOf : this.typeMethodsOf;
-          for (const t of this.projectTypesIn(f)) add(target, t, f);
-        }
-      }
+      for (const st of m.structs) types.add(st.name);
+      for (const a of m.abstractTypes) types.add(a);
+    }
+    this.projectTypes = types;
+    for (const m of this.view.allModules()) {
+      this.byModule.set(m, new Map());
+      for (const f of m.functions) this.classify(f, m, (table, key) => addTo(this.tableOf(table), key, f));
     }
     for (const m of this.view.allModules()) {
       for (const g of m.globals) {
         if (!g.valueNode) continue;
         // A function called in the initialiser runs at build time; only function values are stored.
-        for (const f of this.functionsReferencedIn(g.valueNode, m, true)) add(this.globalRefs, g.name, f);
+        for (const f of this.functionsReferencedIn(g.valueNode, m, true)) addTo(this.globalRefs, g.name, f);
       }
       for (const f of m.functions) {
         if (f.kind !== 'macro' || !f.name) continue;
-        for (const b of f.body) for (const target of this.functionsReferencedIn(b, m)) add(this.macroRefs, baseName(f.name), target);
+        for (const b of f.body) for (const target of this.functionsReferencedIn(b, m)) addTo(this.macroRefs, baseName(f.name), target);
       }
     }
-    // Re-sort units by file and position so traversal order is stable.
-    const pathOf = new Map<FunctionInfo, string>();
-    for (const u of this.units) {
-      const file = this.view.fileOf(u);
-      if (file) this.fileOfUnit.set(u, file);
-      pathOf.set(u, file?.path ?? '');
+  }
+
+  /**
+   * The name tables of `previous` with the entries of the changed files' methods replaced, when
+   * every file has its earlier shape (so the module tree, imports and types are the same): the
+   * work follows the changed files, not the project. Also the global and macro names whose
+   * referenced functions changed. Null when the module trees differ after all.
+   */
+  private patchIndex(previous: CallGraph, changes: FileChanges): { globals: Set<string>; macros: Set<string> } | null {
+    const modules = this.view.allModules();
+    const before = previous.view.allModules();
+    if (modules.length !== before.length) return null;
+    for (let i = 0; i < modules.length; i++) {
+      const m = modules[i];
+      const o = before[i];
+      if (m.qualifiedName !== o.qualifiedName || m.name !== o.name || m.parent?.qualifiedName !== o.parent?.qualifiedName) return null;
     }
-    this.units.sort((a, b) => {
-      const fa = pathOf.get(a)!;
-      const fb = pathOf.get(b)!;
-      return fa < fb ? -1 : fa > fb ? 1 : a.node.startIndex - b.node.startIndex;
-    });
+    this.projectTypes = previous.projectTypes;
+    for (let i = 0; i < modules.length; i++) this.byModule.set(modules[i], previous.byModule.get(before[i]) ?? new Map());
+    this.byName = previous.byName.derive();
+    this.extensions = previous.extensions.derive();
+    this.functorsOf = new Map(previous.functorsOf);
+    this.showMethodsOf = new Map(previous.showMethodsOf);
+    this.typeMethodsOf = new Map(previous.typeMethodsOf);
+
+    // The entries to take out (the earlier files' methods) and to put in, by table and key.
+    const removed = new Set<FunctionInfo>();
+    const added = new Map<number, Map<string, FunctionInfo[]>>();
+    const entry = (table: number, key: string) => {
+      let keys = added.get(table);
+      if (!keys) added.set(table, (keys = new Map()));
+      let list = keys.get(key);
+      if (!list) keys.set(key, (list = []));
+      return list;
+    };
+    for (const old of changes.oldFiles) {
+      for (const f of old.functions) {
+        removed.add(f);
+        previous.classify(f, previous.view.moduleOf(f.module), (table, key) => entry(table, key));
+      }
+    }
+    const order = new Map<FunctionInfo, number>();
+    for (const file of changes.files) {
+      file.functions.forEach((f, i) => order.set(f, i));
+      for (const f of file.functions) this.classify(f, this.view.moduleOf(f.module), (table, key) => entry(table, key).push(f));
+    }
+    // Tables list methods by module (in the view's order), then file path, then position in the file.
+    const moduleOf = (f: FunctionInfo) => this.moduleIndex.get(this.view.moduleOf(f.module))!;
+    const pathOf = (f: FunctionInfo) => this.view.fileOf(f)!.path;
+    const compare = (a: FunctionInfo, b: FunctionInfo) => {
+      const d = moduleOf(a) - moduleOf(b);
+      if (d !== 0) return d;
+      const pa = pathOf(a);
+      const pb = pathOf(b);
+      return pa < pb ? -1 : pa > pb ? 1 : order.get(a)! - order.get(b)!;
+    };
+    const copied = new Set<Names>();
+    for (const [table, keys] of added) {
+      let map = this.tableOf(table);
+      if (table >= 0 && !copied.has(map)) {
+        // Copied once per graph: the earlier graph keeps using its own.
+        const own = new Map(this.byModule.get(modules[table]));
+        this.byModule.set(modules[table], own);
+        copied.add((map = own));
+      }
+      for (const [key, incoming] of keys) {
+        const kept = (map.get(key) ?? NO_FUNCTIONS).filter((f) => !removed.has(f));
+        incoming.sort(compare);
+        const merged: FunctionInfo[] = [];
+        let j = 0;
+        for (const f of kept) {
+          while (j < incoming.length && compare(incoming[j], f) < 0) merged.push(incoming[j++]);
+          merged.push(f);
+        }
+        while (j < incoming.length) merged.push(incoming[j++]);
+        if (merged.length > 0) map.set(key, merged);
+        else map.delete(key);
+      }
+    }
+    return { globals: this.patchRefs(previous, changes, false), macros: this.patchRefs(previous, changes, true) };
+  }
+
+  /**
+   * Recomputes the global (or macro) reference lists that may differ from `previous`: those of the
+   * changed files and those naming a method name they define. Returns the names whose lists differ.
+   */
+  private patchRefs(previous: CallGraph, changes: FileChanges, macros: boolean): Set<string> {
+    const before = macros ? previous.macroRefs : previous.globalRefs;
+    const roots = (file: FileFacts, visit: (key: string, root: SyntaxNode) => void) => {
+      if (macros) {
+        for (const f of macrosOf(file)) for (const b of f.body) visit(baseName(f.name!), b);
+      } else {
+        for (const g of file.globals) if (g.valueNode) visit(g.name, g.valueNode);
+      }
+    };
+    const keys = new Set<string>();
+    for (const file of [...changes.oldFiles, ...changes.files]) roots(file, (key) => keys.add(key));
+    for (const path of previous.paths) {
+      roots(this.files.get(path)!, (key, root) => {
+        if (keys.has(key)) return;
+        for (const r of this.namesIn(root, !macros)) {
+          if (changes.names.has(r.dotted ? baseName(r.name) : r.name)) {
+            keys.add(key);
+            return;
+          }
+        }
+      });
+    }
+    if (keys.size === 0) {
+      // Never modified once built, so the earlier table serves as it is.
+      if (macros) this.macroRefs = before;
+      else this.globalRefs = before;
+      return keys;
+    }
+    const table = new Map(before);
+    const fresh = new Map<string, FunctionInfo[]>();
+    for (const m of this.view.allModules()) {
+      if (macros) {
+        for (const f of m.functions) {
+          if (f.kind !== 'macro' || !f.name || !keys.has(baseName(f.name))) continue;
+          for (const b of f.body) for (const target of this.functionsReferencedIn(b, m)) addTo(fresh, baseName(f.name), target);
+        }
+      } else {
+        for (const g of m.globals) {
+          if (!g.valueNode || !keys.has(g.name)) continue;
+          for (const f of this.functionsReferencedIn(g.valueNode, m, true)) addTo(fresh, g.name, f);
+        }
+      }
+    }
+    const changed = new Set<string>();
+    for (const key of keys) {
+      const was = before.get(key);
+      const now = fresh.get(key);
+      if (now) table.set(key, now);
+      else table.delete(key);
+      if (!sameList(was, now)) changed.add(key);
+    }
+    if (macros) this.macroRefs = table;
+    else this.globalRefs = table;
+    return changed;
   }
 
   /** Project type names mentioned in a method's parameter annotations (`x::Vec`, `::Type{Foo}`). */
@@ -317,16 +537,20 @@ export class CallGraph {
 
   private readonly nameCache = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
 
-  /** Project functions named by identifiers or `Mod.f` inside `root` (a global's value, a macro body). */
-  private functionsReferencedIn(root: SyntaxNode, m: ProjectModule, skipCallees = false): FunctionInfo[] {
+  private namesIn(root: SyntaxNode, skipCallees: boolean): NameRef[] {
     const cache = skipCallees ? valueRefsCache : bodyRefsCache;
     let refs = this.reuse ? cache.get(root) : undefined;
     if (!refs) {
       refs = namesReferencedIn(root, skipCallees);
       if (this.reuse) cache.set(root, refs);
     }
+    return refs;
+  }
+
+  /** Project functions named by identifiers or `Mod.f` inside `root` (a global's value, a macro body). */
+  private functionsReferencedIn(root: SyntaxNode, m: ProjectModule, skipCallees = false): FunctionInfo[] {
     const out = new Set<FunctionInfo>();
-    for (const r of refs) {
+    for (const r of this.namesIn(root, skipCallees)) {
       if (r.dotted) {
         for (const f of this.resolveName(r.name, m)) out.add(f);
       } else {
@@ -441,19 +665,13 @@ export class CallGraph {
     return out;
   }
 
-  /**
-   * What each call site scanned while building the graph resolved to (default options, its owner).
-   * Sites that resolved to nothing are left out: their answer does not depend on types (see
-   * filterByArguments), so asking again gives nothing again.
-   */
-  private readonly siteTargets = new Map<FunctionInfo, Map<SyntaxNode, { owner: FunctionInfo; targets: FunctionInfo[] }>>();
-  private readonly fileOfUnit = new Map<FunctionInfo, FileFacts>();
-
   /** Resolves a call node seen in `owner` to the methods it may call. */
   resolveCall(call: SyntaxNode, owner: FunctionInfo, opts?: TypeQueryOptions): FunctionInfo[] {
     if (!opts) {
-      // Rules ask again about calls the graph already resolved with the same (shallow) options.
-      const known = this.siteTargets.get(owner.unit)?.get(call);
+      // Rules ask again about calls the graph already resolved with the same (shallow) options
+      // (FileLinks.siteTargets; sites that resolved to nothing are left out: their answer does not
+      // depend on types, see filterByArguments, so asking again gives nothing again).
+      const known = this.fileLinksOf(owner.unit)?.siteTargets.get(owner.unit)?.get(call);
       if (known && known.owner === owner) return known.targets;
     }
     return this.resolveCallUncached(call, owner, opts ?? { shallow: true });
@@ -524,19 +742,14 @@ export class CallGraph {
    * Links one unit's scanned sites against this project state's name tables. The walk over the
    * unit's code (scanUnit) depends on its file alone, so it is reused while the file is unchanged.
    */
-  private linkUnit(unit: FunctionInfo): void {
+  private linkUnit(unit: FunctionInfo, chunk: FileLinks): void {
     const links: CallLink[] = [];
     const types = new Set<string>();
-    this.links.set(unit, links);
-    this.typesUsed.set(unit, types);
-    const siteTargets = new Map<SyntaxNode, { owner: FunctionInfo; targets: FunctionInfo[] }>();
-    this.siteTargets.set(unit, siteTargets);
-    const file = this.fileOfUnit.get(unit);
-    if (!file) {
-      this.namesUsed.set(unit, new Set());
-      this.fieldsRead.set(unit, new Set());
-      return;
-    }
+    chunk.links.set(unit, links);
+    chunk.typesUsed.set(unit, types);
+    const siteTargets = new Map<SyntaxNode, SiteTarget>();
+    chunk.siteTargets.set(unit, siteTargets);
+    const file = this.view.fileOf(unit)!;
     let scan = this.reuse ? unitScans.get(unit.node) : undefined;
     let owners = scan ? ownersIn(scan, file) : null;
     if (!scan || !owners) {
@@ -544,9 +757,9 @@ export class CallGraph {
       owners = ownersIn(scan, file)!;
       if (this.reuse) unitScans.set(unit.node, scan);
     }
-    this.namesUsed.set(unit, scan.names);
-    this.fieldsRead.set(unit, scan.fields);
-    if (scan.printing) this.printing.add(unit);
+    chunk.namesUsed.set(unit, scan.names);
+    chunk.fieldsRead.set(unit, scan.fields);
+    if (scan.printing) chunk.printing.add(unit);
     const link = (targets: FunctionInfo[] | undefined, caller: FunctionInfo, site: SyntaxNode | null, kind: EdgeKind) => {
       if (targets && targets.length > 0) links.push({ targets, caller, site, kind });
     };
@@ -581,7 +794,7 @@ export class CallGraph {
         }
       }
     }
-    if (this.linkUsedTypes) this.typeDependent.add(unit);
+    if (this.linkUsedTypes) chunk.typeDependent.add(unit);
   }
 
   /**
@@ -590,8 +803,13 @@ export class CallGraph {
    * are added by reachability once reachable code also prints.
    */
   impliedByTypes(unit: FunctionInfo): FunctionInfo[] {
+    return this.impliedByTypeClosure(this.typeClosure(this.typesUsed.get(unit) ?? []));
+  }
+
+  /** The methods implied by types already closed over their supertypes (see typeClosure). */
+  impliedByTypeClosure(types: Iterable<string>): FunctionInfo[] {
     const out: FunctionInfo[] = [];
-    for (const t of this.typeClosure(this.typesUsed.get(unit) ?? [])) {
+    for (const t of types) {
       out.push(...(this.functorsOf.get(t) ?? []));
       out.push(...(this.typeMethodsOf.get(t) ?? []));
     }
@@ -640,11 +858,17 @@ function headName(typeText: string): string {
   return typeHead(typeText.replace(/\s+/g, '')).split('.').pop()!;
 }
 
-interface LinkChanges {
+interface FileChanges {
   /** Files set again since the earlier graph (their units are linked afresh). */
   files: Set<FileFacts>;
+  /** Their earlier versions. */
+  oldFiles: FileFacts[];
   /** Names of methods defined in those files, before or after. */
   names: Set<string>;
+}
+
+interface LinkChanges extends FileChanges {
+  /** Global and macro names whose referenced functions differ. */
   globals: Set<string>;
   macros: Set<string>;
 }
@@ -798,6 +1022,174 @@ function ownersIn(scan: UnitScan, file: FileFacts): FunctionInfo[] | null {
     out.push(f);
   }
   return out;
+}
+/** A per-unit table (links, used types, names): each file's part is kept whole while it is valid. */
+export interface UnitTable<V> extends Iterable<[FunctionInfo, V]> {
+  get(unit: FunctionInfo): V | undefined;
+  has(unit: FunctionInfo): boolean;
+}
+
+export interface UnitSet extends Iterable<FunctionInfo> {
+  has(unit: FunctionInfo): boolean;
+}
+
+/** The name tables a method may be listed in; a module's own table is its position (0 and up). */
+const enum Table {
+  ByName = -1,
+  Extensions = -2,
+  Functors = -3,
+  ShowMethods = -4,
+  TypeMethods = -5,
+}
+
+type SiteTarget = { owner: FunctionInfo; targets: FunctionInfo[] };
+
+/** One file's units and what linking them gave; a later graph takes it whole when it cannot differ. */
+interface FileLinks {
+  file: FileFacts;
+  units: readonly FunctionInfo[];
+  links: Map<FunctionInfo, CallLink[]>;
+  /** What each call site resolved to (default options, its owner), per unit; see resolveCall. */
+  siteTargets: Map<FunctionInfo, Map<SyntaxNode, SiteTarget>>;
+  typesUsed: Map<FunctionInfo, Set<string>>;
+  namesUsed: Map<FunctionInfo, Set<string>>;
+  fieldsRead: Map<FunctionInfo, Set<string>>;
+  printing: Set<FunctionInfo>;
+  /** Units whose links depend on inferred argument types: never kept from an earlier graph. */
+  typeDependent: Set<FunctionInfo>;
+  /** The union of its units' dependencies (see fileDependencies). */
+  deps?: FileDependencies | null;
+}
+
+function newFileLinks(file: FileFacts): FileLinks {
+  return {
+    file,
+    units: unitsOf(file),
+    links: new Map(),
+    siteTargets: new Map(),
+    typesUsed: new Map(),
+    namesUsed: new Map(),
+    fieldsRead: new Map(),
+    printing: new Set(),
+    typeDependent: new Set(),
+  };
+}
+
+interface FileDependencies {
+  methods: string[];
+  globals: string[];
+  macros: string[];
+}
+
+/** Every name a file's units resolved by; null when a unit's scan is not stored (nothing is kept). */
+function fileDependencies(chunk: FileLinks): FileDependencies | null {
+  if (chunk.deps !== undefined) return chunk.deps;
+  const methods = new Set<string>();
+  const globals = new Set<string>();
+  const macros = new Set<string>();
+  for (const unit of chunk.units) {
+    const scan = unitScans.get(unit.node);
+    if (!scan) return (chunk.deps = null);
+    const d = dependenciesOf(scan);
+    for (const n of d.methods) methods.add(n);
+    for (const n of d.globals) globals.add(n);
+    for (const n of d.macros) macros.add(n);
+  }
+  return (chunk.deps = { methods: [...methods], globals: [...globals], macros: [...macros] });
+}
+
+function dependsOn(deps: FileDependencies, changes: LinkChanges): boolean {
+  return anyIn(deps.methods, changes.names) || anyIn(deps.globals, changes.globals) || anyIn(deps.macros, changes.macros);
+}
+
+function anyIn(names: readonly string[], set: ReadonlySet<string>): boolean {
+  if (set.size === 0) return false;
+  for (let i = 0; i < names.length; i++) if (set.has(names[i])) return true;
+  return false;
+}
+
+const fileUnits = new WeakMap<FileFacts, FunctionInfo[]>();
+
+/** A file's top-level functions other than macros (the graph's units), by position. */
+function unitsOf(file: FileFacts): FunctionInfo[] {
+  let units = fileUnits.get(file);
+  if (!units) {
+    units = file.functions.filter((f) => !f.parent && f.kind !== 'macro');
+    units.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    fileUnits.set(file, units);
+  }
+  return units;
+}
+
+const fileEntries = new WeakMap<FileFacts, FunctionInfo[]>();
+
+/** A file's units marked as entrypoints in source (`@main`, `Base.@ccallable`, `__init__`). */
+function entryUnitsOf(file: FileFacts): FunctionInfo[] {
+  let entries = fileEntries.get(file);
+  if (!entries) fileEntries.set(file, (entries = unitsOf(file).filter((u) => u.entry)));
+  return entries;
+}
+
+const fileMacros = new WeakMap<FileFacts, FunctionInfo[]>();
+
+/** A file's named macros. */
+function macrosOf(file: FileFacts): FunctionInfo[] {
+  let macros = fileMacros.get(file);
+  if (!macros) fileMacros.set(file, (macros = file.functions.filter((f) => f.kind === 'macro' && f.name)));
+  return macros;
+}
+
+/** What the graph asks of a name table. */
+interface Names {
+  get(key: string): FunctionInfo[] | undefined;
+  set(key: string, list: FunctionInfo[]): void;
+  delete(key: string): void;
+}
+
+/**
+ * A name table that the next project state's graph derives by replacing the lists of some names,
+ * without copying the others: the replaced lists sit over a shared base until they are many.
+ */
+class NameTable implements Names {
+  constructor(
+    private readonly base = new Map<string, FunctionInfo[]>(),
+    private readonly replaced = new Map<string, FunctionInfo[] | undefined>(),
+  ) {}
+
+  get(key: string): FunctionInfo[] | undefined {
+    const r = this.replaced.get(key);
+    return r !== undefined || this.replaced.has(key) ? r : this.base.get(key);
+  }
+
+  set(key: string, list: FunctionInfo[]): void {
+    this.replaced.set(key, list);
+  }
+
+  delete(key: string): void {
+    this.replaced.set(key, undefined);
+  }
+
+  /** A table with the same lists, to be changed without changing this one. */
+  derive(): NameTable {
+    if (this.replaced.size * 4 < this.base.size) return new NameTable(this.base, new Map(this.replaced));
+    const base = new Map(this.base);
+    for (const [k, v] of this.replaced) {
+      if (v) base.set(k, v);
+      else base.delete(k);
+    }
+    return new NameTable(base);
+  }
+}
+
+function addTo(map: Names, key: string, f: FunctionInfo): void {
+  const list = map.get(key);
+  if (list) list.push(f);
+  else map.set(key, [f]);
+}
+
+function sameList(a: readonly FunctionInfo[] | undefined, b: readonly FunctionInfo[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 const paramTypeNamesCache = new WeakMap<FunctionInfo, string[]>();
 const valueRefsCache = new WeakMap<SyntaxNode, NameRef[]>();

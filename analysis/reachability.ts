@@ -85,7 +85,7 @@ export function findEntrypoints(project: Project, graph: CallGraph, extra: reado
     seen.add(fn);
     roots.push({ fn, kind, label: label ?? displayName(fn) });
   };
-  for (const unit of graph.units) {
+  for (const unit of graph.entryUnits()) {
     const e = unit.entry;
     if (!e) continue;
     if (e.kind === 'main' || e.kind === 'ccallable' || e.kind === 'init') add(unit, e.kind, e.kind === 'init' ? '__init__' : undefined);
@@ -181,7 +181,9 @@ function computeReachabilityUncached(project: Project, graph: CallGraph, options
     queue.push(fn);
   };
   for (const r of roots) addRoot(r.fn, r.label);
-  for (const u of graph.units) if (!u.buildTime && libraryGroups.has(topGroup(view.moduleOf(u.module)))) addRoot(u, displayName(u));
+  if (libraryGroups.size > 0) {
+    for (const u of graph.units) if (!u.buildTime && libraryGroups.has(topGroup(view.moduleOf(u.module)))) addRoot(u, displayName(u));
+  }
   // Show methods and functors wait until a reached unit prints / uses their type.
   const typesReached: Array<[string, FunctionInfo]> = [];
   const typesSeen = new Set<string>();
@@ -206,8 +208,9 @@ function computeReachabilityUncached(project: Project, graph: CallGraph, options
       listsWalked.add(link.targets);
       for (const t of link.targets) reach(t, unit);
     }
-    for (const f of graph.impliedByTypes(unit)) reach(f, unit);
-    for (const t of graph.typeClosure(graph.typesUsed.get(unit) ?? [])) {
+    const types = graph.typeClosure(graph.typesUsed.get(unit) ?? []);
+    for (const f of graph.impliedByTypeClosure(types)) reach(f, unit);
+    for (const t of types) {
       if (typesSeen.has(t)) continue;
       typesSeen.add(t);
       typesReached.push([t, unit]);
