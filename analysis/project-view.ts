@@ -309,7 +309,7 @@ function deriveFrom(
   previous: ProjectView,
   files: ReadonlyMap<string, FileFacts>,
 ): (Linked & { linked: Map<string, FileFacts>; changed: ViewDerivation['changed'] }) | null {
-  const prev = previous as unknown as { linked: Map<string, FileFacts>; moduleIndex: Map<ModuleInfo, ModuleSlot> };
+  const prev = previous as unknown as { linked: Map<string, FileFacts>; moduleIndex: Map<ModuleInfo, ModuleSlot>; indexOfModule: Map<ProjectModule, number> };
   if (files.size !== prev.linked.size) return null;
   const changed: ViewDerivation['changed'] = [];
   for (const [path, after] of files) {
@@ -338,8 +338,9 @@ function deriveFrom(
   }
   // New module objects (the previous view keeps its own), sharing the untouched modules' lists.
   const old = previous.modules;
-  const modules: ProjectModule[] = old.map((m) => ({ ...m, children: new Map() }));
-  const indexOf = new Map(old.map((m, i) => [m, i]));
+  // An empty children map refers to no module of the previous view: it is shared.
+  const modules: ProjectModule[] = old.map((m) => ({ ...m, children: m.children.size > 0 ? new Map() : m.children }));
+  const indexOf = prev.indexOfModule;
   for (let i = 0; i < old.length; i++) {
     const m = modules[i];
     m.parent = old[i].parent ? modules[indexOf.get(old[i].parent!)!] : null;

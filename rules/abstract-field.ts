@@ -178,6 +178,10 @@ const structNames = new WeakMap<object, StructNames>();
 export function concreteStructNames(ctx: { project: { files: Map<string, FileFacts> } }): Set<string> {
   const files = [...ctx.project.files.values()];
   const last = structNames.get(ctx.project);
+  if (last && last.files.length === files.length && files.every((f, i) => f === last.files[i] || sameNames(f, last.files[i]))) {
+    structNames.set(ctx.project, { ...last, files });
+    return last.names;
+  }
   const same = last && last.files.length === files.length;
   const counts = same ? new Map(last.counts) : new Map<string, number>();
   const names = same ? new Set(last.names) : new Set<string>();
@@ -203,6 +207,12 @@ export function concreteStructNames(ctx: { project: { files: Map<string, FileFac
   }
   structNames.set(ctx.project, { files, counts, names });
   return names;
+}
+
+function sameNames(a: FileFacts, b: FileFacts): boolean {
+  const x = a.structs.filter((s) => s.typeParams.length === 0);
+  const y = b.structs.filter((s) => s.typeParams.length === 0);
+  return x.length === y.length && x.every((s, i) => s.name === y[i].name);
 }
 
 /** `Vector{Any}`, `Dict{String,Any}`: a concrete container whose parameters are abstract (invariant). */
