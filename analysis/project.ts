@@ -14,6 +14,8 @@ export interface SourceInput {
 export class Project {
   readonly files = new Map<string, FileFacts>();
   private linked: ProjectView | null = null;
+  /** The last view made, which the next one is derived from when the files kept their module shapes. */
+  private lastView: ProjectView | null = null;
   private changes = 0;
 
   setFile(facts: FileFacts): void {
@@ -34,11 +36,12 @@ export class Project {
   }
 
   /**
-   * The module tree across files. Rebuilt (linking only, no parsing) after a file changes; derived
-   * caches (call graph, type facts) key on the view object, so they are dropped with it.
+   * The module tree across files. Made again (linking only, no parsing) after a file changes, from
+   * the previous view when the changed files kept their module shapes; derived caches (call graph,
+   * type facts) key on the view object, so they are dropped with it.
    */
   view(): ProjectView {
-    if (!this.linked) this.linked = buildProjectView(this.files);
+    if (!this.linked) this.linked = this.lastView = buildProjectView(this.files, this.lastView);
     return this.linked;
   }
 

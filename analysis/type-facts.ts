@@ -256,38 +256,146 @@ function withoutNothing(f: TypeFact): TypeFact {
 interface ScopeCache {
   userConcrete: Set<string>;
   userAbstract: Set<string>;
-  structs: Map<string, StructInfo[]>;
+  structs: NameIndex<StructInfo>;
   /** Top-level functions by last name segment. */
-  functions: Map<string, FunctionInfo[]>;
+  functions: NameIndex<FunctionInfo>;
   /** Type scopes by owner (null: top level), built on first use. */
   scopes: Map<FunctionInfo | null, TypeScopeInfo>;
 }
 
+/**
+ * Lists by name: one built from a whole view, and the lists of the names whose entries changed in
+ * the views derived from it since (so a view after an edit copies only what the edit touched).
+ */
+class NameIndex<T> {
+  constructor(
+    private readonly base: Map<string, T[]>,
+    private readonly changed: Map<string, T[]> = new Map(),
+  ) {}
+
+  get(name: string): T[] | undefined {
+    const list = this.changed.get(name);
+    if (list) return list.length > 0 ? list : undefined;
+    return this.base.get(name);
+  }
+
+  /** This index with the lists of some names replaced. */
+  with(lists: Map<string, T[]>): NameIndex<T> {
+    const changed = new Map(this.changed);
+    for (const [name, list] of lists) changed.set(name, list);
+    return new NameIndex(this.base, changed);
+  }
+
+  /** Names replaced since the whole build: past some number, building again is cheaper. */
+  get changedNames(): number {
+    return this.changed.size;
+  }
+}
+
 const scopeCache = new WeakMap<ProjectView, ScopeCache>();
+const MAX_CHANGED_NAMES = 4096;
 
 function projectScope(project: Project): ScopeCache {
   const view = project.view();
   let c = scopeCache.get(view);
   if (c) return c;
-  c = { userConcrete: new Set(), userAbstract: new Set(), structs: new Map(), functions: new Map(), scopes: new Map() };
+  c = scopeFromPrevious(view) ?? buildScope(view);
+  scopeCache.set(view, c);
+  return c;
+}
+
+function buildScope(view: ProjectView): ScopeCache {
+  const functions = new Map<string, FunctionInfo[]>();
+  const structs = new Map<string, StructInfo[]>();
+  const c: ScopeCache = { userConcrete: new Set(), userAbstract: new Set(), structs: new NameIndex(structs), functions: new NameIndex(functions), scopes: new Map() };
   for (const m of view.allModules()) {
     for (const f of m.functions) {
       if (f.parent || !f.name) continue;
       const key = baseName(f.name);
-      const list = c.functions.get(key);
+      const list = functions.get(key);
       if (list) list.push(f);
-      else c.functions.set(key, [f]);
+      else functions.set(key, [f]);
     }
     for (const s of m.structs) {
       c.userConcrete.add(s.name);
-      const list = c.structs.get(s.name);
+      const list = structs.get(s.name);
       if (list) list.push(s);
-      else c.structs.set(s.name, [s]);
+      else structs.set(s.name, [s]);
     }
     for (const a of m.abstractTypes) c.userAbstract.add(a);
   }
-  scopeCache.set(view, c);
   return c;
+}
+
+/**
+ * The scope of a view derived from the previous one (files replaced by versions with the same
+ * modules, types and globals): the previous scope with the changed files' structs swapped and the
+ * lists of their functions' names made again. Lists keep the order of a whole build: by module,
+ * then file path, then position in the file.
+ */
+function scopeFromPrevious(view: ProjectView): ScopeCache | null {
+  const d = view.derivation;
+  const prev = d ? scopeCache.get(d.previous) : undefined;
+  if (!d || !prev || prev.functions.changedNames > MAX_CHANGED_NAMES) return null;
+  const replacedStruct = new Map<StructInfo, StructInfo>();
+  const removed = new Set<FunctionInfo>();
+  const added = new Map<string, FunctionInfo[]>();
+  for (const { before, after } of d.changed) {
+    for (let i = 0; i < before.structs.length; i++) replacedStruct.set(before.structs[i], after.structs[i]);
+    for (const f of before.functions) {
+      if (f.parent || !f.name) continue;
+      removed.add(f);
+      if (!added.has(baseName(f.name))) added.set(baseName(f.name), []);
+    }
+    for (const f of after.functions) {
+      if (f.parent || !f.name) continue;
+      const key = baseName(f.name);
+      const list = added.get(key);
+      if (list) list.push(f);
+      else added.set(key, [f]);
+    }
+  }
+  const structLists = new Map<string, StructInfo[]>();
+  for (const s of replacedStruct.keys()) {
+    if (structLists.has(s.name)) continue;
+    structLists.set(s.name, (prev.structs.get(s.name) ?? []).map((x) => replacedStruct.get(x) ?? x));
+  }
+  const order = (f: FunctionInfo) => ({ module: view.moduleIndexOf(f.module), path: view.fileOf(f)?.path ?? '', id: f.id });
+  const before = (a: ReturnType<typeof order>, b: ReturnType<typeof order>) =>
+    a.module !== b.module ? a.module < b.module : a.path !== b.path ? a.path < b.path : a.id < b.id;
+  const functionLists = new Map<string, FunctionInfo[]>();
+  for (const [name, fresh] of added) {
+    const kept = (prev.functions.get(name) ?? []).filter((f) => !removed.has(f));
+    if (fresh.length === 0) {
+      functionLists.set(name, kept);
+      continue;
+    }
+    // The kept entries are in order already: merge the changed files' entries into them.
+    const out: FunctionInfo[] = [];
+    const keptOrder = kept.map(order);
+    const freshSorted = fresh.map((f) => ({ f, o: order(f) }));
+    freshSorted.sort((a, b) => (before(a.o, b.o) ? -1 : before(b.o, a.o) ? 1 : 0));
+    let i = 0;
+    let j = 0;
+    while (i < kept.length || j < freshSorted.length) {
+      if (j >= freshSorted.length || (i < kept.length && before(keptOrder[i], freshSorted[j].o))) out.push(kept[i++]);
+      else out.push(freshSorted[j++].f);
+    }
+    functionLists.set(name, out);
+  }
+  return {
+    userConcrete: prev.userConcrete,
+    userAbstract: prev.userAbstract,
+    structs: prev.structs.with(structLists),
+    functions: prev.functions.with(functionLists),
+    scopes: new Map(),
+  };
+}
+
+/** The project scope's answers for some names (for tests comparing a patched scope with a whole build). */
+export function projectScopeLists(project: Project, names: string[]): { functions: Array<FunctionInfo[] | undefined>; structs: Array<StructInfo[] | undefined>; userConcrete: Set<string>; userAbstract: Set<string> } {
+  const c = projectScope(project);
+  return { functions: names.map((n) => c.functions.get(n)), structs: names.map((n) => c.structs.get(n)), userConcrete: c.userConcrete, userAbstract: c.userAbstract };
 }
 
 /** The type scope inside `owner` (its and its parents' `where` names, the project's types); one object per owner and view. */

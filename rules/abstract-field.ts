@@ -164,10 +164,55 @@ function isOtherType(name: string, scope: TypeScope): boolean {
   return !!scope.userConcrete?.has(baseOf(name));
 }
 
-function concreteStructNames(ctx: { project: { files: Map<string, { structs: StructInfo[] }> } }): Set<string> {
-  const names = new Set<string>();
-  for (const f of ctx.project.files.values()) for (const s of f.structs) if (s.typeParams.length === 0) names.add(s.name);
+interface StructNames {
+  files: FileFacts[];
+  /** How many concrete structs of the project have each name. */
+  counts: Map<string, number>;
+  names: Set<string>;
+}
+
+/** Per project, the names of the last state asked for: the next state counts only the replaced files' structs again. */
+const structNames = new WeakMap<object, StructNames>();
+
+/** Names of the project's structs without type parameters (exported for tests). */
+export function concreteStructNames(ctx: { project: { files: Map<string, FileFacts> } }): Set<string> {
+  const files = [...ctx.project.files.values()];
+  const last = structNames.get(ctx.project);
+  if (last && last.files.length === files.length && files.every((f, i) => f === last.files[i] || sameNames(f, last.files[i]))) {
+    structNames.set(ctx.project, { ...last, files });
+    return last.names;
+  }
+  const same = last && last.files.length === files.length;
+  const counts = same ? new Map(last.counts) : new Map<string, number>();
+  const names = same ? new Set(last.names) : new Set<string>();
+  const add = (f: FileFacts, by: number) => {
+    for (const s of f.structs) {
+      if (s.typeParams.length !== 0) continue;
+      const n = (counts.get(s.name) ?? 0) + by;
+      if (n === 0) {
+        counts.delete(s.name);
+        names.delete(s.name);
+      } else {
+        counts.set(s.name, n);
+        names.add(s.name);
+      }
+    }
+  };
+  for (let i = 0; i < files.length; i++) {
+    if (!same) add(files[i], 1);
+    else if (last.files[i] !== files[i]) {
+      add(last.files[i], -1);
+      add(files[i], 1);
+    }
+  }
+  structNames.set(ctx.project, { files, counts, names });
   return names;
+}
+
+function sameNames(a: FileFacts, b: FileFacts): boolean {
+  const x = a.structs.filter((s) => s.typeParams.length === 0);
+  const y = b.structs.filter((s) => s.typeParams.length === 0);
+  return x.length === y.length && x.every((s, i) => s.name === y[i].name);
 }
 
 /** `Vector{Any}`, `Dict{String,Any}`: a concrete container whose parameters are abstract (invariant). */

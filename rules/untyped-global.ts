@@ -7,13 +7,13 @@ import { localNames } from '../analysis/local-types';
 import { Project, rangeOf } from '../analysis/project';
 import { Rule } from './rule';
 
-interface Declared {
+export interface Declared {
   global: GlobalInfo;
   path: string;
 }
 
 /** What one module (all its pieces across files) declares at top level. */
-interface ModuleTable {
+export interface ModuleTable {
   untyped: Map<string, Declared[]>;
   /** Names that are also const, typed, functions or types: reads of them are fine. */
   settled: Set<string>;
@@ -21,13 +21,25 @@ interface ModuleTable {
   reassigned: Set<string>;
 }
 
-interface ProjectTables {
+export interface ProjectTables {
   files: FileFacts[];
   byContext: Map<string, ModuleTable>;
   contextOf: Map<ModuleInfo, string>;
-  untypedNames: Set<string>;
-  /** Lengths of those names: a cheap first test for every identifier. */
-  untypedNameLengths: Set<number>;
+  /** Untyped global names, with how many declarations each has. */
+  untypedNames: Map<string, number>;
+  /** Lengths of those names (with how many names each): a cheap first test for every identifier. */
+  untypedNameLengths: Map<number, number>;
+  /** The files with a part in each module context, in project order. */
+  contributors: Map<string, FileFacts[]>;
+}
+
+/** What one file declares, by the index of its module in `file.modules`; independent of other files. */
+interface FileDeclarations {
+  untyped: Array<{ global: GlobalInfo; module: number }>;
+  settled: Array<{ name: string; module: number }>;
+  reassigned: Array<{ name: string; module: number }>;
+  /** What decides the context keys of this file and of the files it includes. */
+  keyShape: string;
 }
 
 const tablesCache = new WeakMap<Project, ProjectTables>();
@@ -187,10 +199,141 @@ function declarationFixes(name: string, declared: Declared[], table: ModuleTable
   return fixes;
 }
 
-function projectTables(project: Project): ProjectTables {
+const declarationsCache = new WeakMap<FileFacts, FileDeclarations>();
+/** `global` names assigned in each unit, by its node (a node is reused only while its text is unchanged). */
+const reassignedCache = new WeakMap<SyntaxNode, string[]>();
+
+function declarationsOf(f: FileFacts): FileDeclarations {
+  let d = declarationsCache.get(f);
+  if (d) return d;
+  const index = new Map(f.modules.map((m, i) => [m, i]));
+  const mod = (m: ModuleInfo) => index.get(m)!;
+  d = {
+    untyped: [],
+    settled: [],
+    reassigned: [],
+    keyShape: JSON.stringify([f.path, f.modules.map((m) => [m.name, m.parent ? index.get(m.parent) ?? -1 : -1]), f.includes.map((i) => [i.path, mod(i.module)])]),
+  };
+  for (const g of f.globals) {
+    if (insideOpaqueMacro(g.statement)) continue;
+    if (g.kind === 'untyped') d.untyped.push({ global: g, module: mod(g.module) });
+    else d.settled.push({ name: g.name, module: mod(g.module) });
+  }
+  for (const fn of f.functions) {
+    if (!fn.parent && fn.name && (fn.kind === 'function' || fn.kind === 'short')) d.settled.push({ name: fn.name, module: mod(fn.module) });
+    if (fn.unit !== fn) continue;
+    let names = reassignedCache.get(fn.node);
+    if (!names) {
+      // Reading the text is much cheaper than walking the body, and a `global` statement spells its keyword.
+      names = fn.body.some((b) => b.text.includes('global')) ? globalAssignments(fn.body) : [];
+      reassignedCache.set(fn.node, names);
+    }
+    for (const n of names) d.reassigned.push({ name: n, module: mod(fn.module) });
+  }
+  for (const s of f.structs) d.settled.push({ name: s.name, module: mod(s.module) });
+  for (const a of f.abstractTypes) d.settled.push({ name: a.name, module: mod(a.module) });
+  // `global x::Int` without a value still fixes the type.
+  for (let i = 0; i < f.modules.length; i++) {
+    const m = f.modules[i];
+    for (const stmt of moduleStatements(m.node ?? f.tree.root)) {
+      if (stmt.type !== 'global_statement') continue;
+      const inner = stmt.namedChild(0);
+      if (inner?.type === 'typed_expression' && inner.namedChild(0)?.type === 'identifier') d.settled.push({ name: inner.namedChild(0)!.text, module: i });
+    }
+  }
+  declarationsCache.set(f, d);
+  return d;
+}
+
+function count<K>(map: Map<K, number>, key: K, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
+}
+
+function countUntyped(tables: ProjectTables, d: FileDeclarations, by: number): void {
+  for (const { global } of d.untyped) {
+    if (by > 0 && !tables.untypedNames.has(global.name)) count(tables.untypedNameLengths, global.name.length, 1);
+    count(tables.untypedNames, global.name, by);
+    if (by < 0 && !tables.untypedNames.has(global.name)) count(tables.untypedNameLengths, global.name.length, -1);
+  }
+}
+
+/** The table of one module context, from the declarations of the files with a part in it. */
+function tableOf(key: string, files: FileFacts[], contextOf: Map<ModuleInfo, string>): ModuleTable {
+  const t: ModuleTable = { untyped: new Map(), settled: new Set(), reassigned: new Set() };
+  for (const f of files) {
+    const keys = f.modules.map((m) => contextOf.get(m));
+    const d = declarationsOf(f);
+    for (const u of d.untyped) {
+      if (keys[u.module] !== key) continue;
+      const list = t.untyped.get(u.global.name);
+      if (list) list.push({ global: u.global, path: f.path });
+      else t.untyped.set(u.global.name, [{ global: u.global, path: f.path }]);
+    }
+    for (const s of d.settled) if (keys[s.module] === key) t.settled.add(s.name);
+    for (const r of d.reassigned) if (keys[r.module] === key) t.reassigned.add(r.name);
+  }
+  return t;
+}
+
+/** The project-wide declaration tables (kept per project and patched after edits; exported for tests). */
+export function projectTables(project: Project): ProjectTables {
   const files = [...project.files.values()];
   const cached = tablesCache.get(project);
-  if (cached && cached.files.length === files.length && cached.files.every((f, i) => f === files[i])) return cached;
+  const tables = cached ? updatedTables(cached, files) : null;
+  if (tables === cached && cached) return cached;
+  const made = tables ?? buildTables(project, files);
+  tablesCache.set(project, made);
+  return made;
+}
+
+/**
+ * The tables after some files were replaced by versions with the same modules and includes (so
+ * every module context stays as it was): only the contexts those files have a part in are made
+ * again. The cached tables themselves when nothing changed; null when more than that changed.
+ */
+function updatedTables(cached: ProjectTables, files: FileFacts[]): ProjectTables | null {
+  if (cached.files.length !== files.length) return null;
+  const changed: Array<{ before: FileFacts; after: FileFacts }> = [];
+  for (let i = 0; i < files.length; i++) {
+    const before = cached.files[i];
+    const after = files[i];
+    if (before === after) continue;
+    if (before.path !== after.path || declarationsOf(before).keyShape !== declarationsOf(after).keyShape) return null;
+    changed.push({ before, after });
+  }
+  if (changed.length === 0) return cached;
+  const tables: ProjectTables = {
+    files,
+    byContext: new Map(cached.byContext),
+    contextOf: new Map(cached.contextOf),
+    untypedNames: new Map(cached.untypedNames),
+    untypedNameLengths: new Map(cached.untypedNameLengths),
+    contributors: new Map(cached.contributors),
+  };
+  const touched = new Set<string>();
+  const replaced = new Map<FileFacts, FileFacts>();
+  for (const { before, after } of changed) {
+    for (let i = 0; i < before.modules.length; i++) {
+      const key = tables.contextOf.get(before.modules[i])!;
+      tables.contextOf.delete(before.modules[i]);
+      tables.contextOf.set(after.modules[i], key);
+      touched.add(key);
+    }
+    countUntyped(tables, declarationsOf(before), -1);
+    countUntyped(tables, declarationsOf(after), 1);
+    replaced.set(before, after);
+  }
+  for (const key of touched) {
+    const list = tables.contributors.get(key)!.map((f) => replaced.get(f) ?? f);
+    tables.contributors.set(key, list);
+    tables.byContext.set(key, tableOf(key, list, tables.contextOf));
+  }
+  return tables;
+}
+
+function buildTables(project: Project, files: FileFacts[]): ProjectTables {
   const contextOf = new Map<ModuleInfo, string>();
   const includer = new Map<string, { file: FileFacts; module: ModuleInfo }>();
   for (const f of files) {
@@ -207,50 +350,22 @@ function projectTables(project: Project): ProjectTables {
     seen.add(file.path);
     return keyOf(by.file, by.module, seen);
   };
-  const byContext = new Map<string, ModuleTable>();
-  const untypedNames = new Set<string>();
-  const tableFor = (key: string): ModuleTable => {
-    let t = byContext.get(key);
-    if (!t) {
-      t = { untyped: new Map(), settled: new Set(), reassigned: new Set() };
-      byContext.set(key, t);
-    }
-    return t;
-  };
+  const tables: ProjectTables = { files, byContext: new Map(), contextOf, untypedNames: new Map(), untypedNameLengths: new Map(), contributors: new Map() };
   for (const f of files) {
-    for (const m of f.modules) contextOf.set(m, keyOf(f, m, new Set()));
-    const key = (m: ModuleInfo) => contextOf.get(m)!;
-    for (const g of f.globals) {
-      if (insideOpaqueMacro(g.statement)) continue;
-      const t = tableFor(key(g.module));
-      if (g.kind === 'untyped') {
-        const list = t.untyped.get(g.name) ?? [];
-        list.push({ global: g, path: f.path });
-        t.untyped.set(g.name, list);
-        untypedNames.add(g.name);
-      } else {
-        t.settled.add(g.name);
-      }
-    }
-    for (const fn of f.functions) {
-      if (!fn.parent && fn.name && (fn.kind === 'function' || fn.kind === 'short')) tableFor(key(fn.module)).settled.add(fn.name);
-      // Reading the text is much cheaper than walking the body, and a `global` statement spells its keyword.
-      if (fn.unit === fn && fn.body.some((b) => b.text.includes('global'))) for (const n of globalAssignments(fn.body)) tableFor(key(fn.module)).reassigned.add(n);
-    }
-    for (const s of f.structs) tableFor(key(s.module)).settled.add(s.name);
-    for (const a of f.abstractTypes) tableFor(key(a.module)).settled.add(a.name);
-    // `global x::Int` without a value still fixes the type.
+    const keys = new Set<string>();
     for (const m of f.modules) {
-      for (const stmt of moduleStatements(m.node ?? f.tree.root)) {
-        if (stmt.type !== 'global_statement') continue;
-        const inner = stmt.namedChild(0);
-        if (inner?.type === 'typed_expression' && inner.namedChild(0)?.type === 'identifier') tableFor(key(m)).settled.add(inner.namedChild(0)!.text);
-      }
+      const key = keyOf(f, m, new Set());
+      contextOf.set(m, key);
+      keys.add(key);
     }
+    for (const key of keys) {
+      const list = tables.contributors.get(key);
+      if (list) list.push(f);
+      else tables.contributors.set(key, [f]);
+    }
+    countUntyped(tables, declarationsOf(f), 1);
   }
-  const untypedNameLengths = new Set([...untypedNames].map((n) => n.length));
-  const tables = { files, byContext, contextOf, untypedNames, untypedNameLengths };
-  tablesCache.set(project, tables);
+  for (const [key, list] of tables.contributors) tables.byContext.set(key, tableOf(key, list, contextOf));
   return tables;
 }
 
