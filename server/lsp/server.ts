@@ -457,10 +457,13 @@ export class TrimsafeServer {
     }
     this.wakeWaiters();
     // Documents parsed for the first time need the binding's tree before the next keystroke's
-    // incremental reparse; make it now that their diagnostics are out, unless a change is waiting.
-    setImmediate(() => {
-      if (!this.shuttingDown && !this.pending.has(ws)) ws.primeOpenDocuments();
-    });
+    // incremental reparse; make it now that their diagnostics are out, one document per turn of the
+    // event loop so a keystroke waits for one parse at most, and not while a change is waiting.
+    const prime = () => {
+      if (this.shuttingDown || this.pending.has(ws)) return;
+      if (ws.primeOneDocument()) setImmediate(prime);
+    };
+    setImmediate(prime);
     if (ws.scanning) return;
     this.cancelBackground(ws);
     this.backgroundTimers.set(

@@ -141,9 +141,17 @@ export class Workspace {
     return changed;
   }
 
-  /** Makes the trees later edits of the open documents reparse incrementally from (see IncrementalDocument.prime). */
-  primeOpenDocuments(): void {
-    for (const doc of this.open.values()) if (!doc.dirty) doc.incremental.prime();
+  /**
+   * Makes the tree the next edit of one open document reparses incrementally from (see
+   * IncrementalDocument.prime); true when one was made, so there may be more.
+   */
+  primeOneDocument(): boolean {
+    for (const doc of this.open.values()) {
+      if (doc.dirty || !doc.incremental.needsPriming) continue;
+      doc.incremental.prime();
+      return true;
+    }
+    return false;
   }
 
   hasDirtyDocuments(): boolean {

@@ -84,4 +84,26 @@ describe('opening a file the workspace scan already read', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('makes the reparse trees of adopted documents one document at a time', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'trimsafe-ws-'));
+    try {
+      const ws = new Workspace(root, null, {}, await getBackend());
+      const docs = ['a.jl', 'b.jl'].map((name, i) => {
+        const path = join(root, name);
+        writeFileSync(path, `f${i}(x) = x + ${i}\n`);
+        ws.loadFromDisk(path);
+        return ws.openDocument(`file:///${name}`, path, 1, `f${i}(x) = x + ${i}\n`);
+      });
+      ws.refreshOpenDocuments();
+      expect(docs.map((d) => d.incremental.needsPriming)).toEqual([true, true]);
+      expect(ws.primeOneDocument()).toBe(true);
+      expect(docs.map((d) => d.incremental.needsPriming)).toEqual([false, true]);
+      expect(ws.primeOneDocument()).toBe(true);
+      expect(ws.primeOneDocument()).toBe(false);
+      ws.dispose();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
