@@ -10,6 +10,7 @@ import type { FileFacts, FunctionInfo, ModuleInfo, ParamInfo } from './file-fact
 import { baseName, callArguments, calleeName, doClause, macroCall, shortDottedName } from './julia-syntax';
 import { isLocalName } from './local-types';
 import type { Project } from './project';
+import { moduleShapeOf } from './project-view';
 import type { ProjectModule, ProjectView } from './project-view';
 import { factFromTypeNode, setCallSiteHook, structNamed, TypeFact, typeHead, typeOfExpression, TypeQueryOptions, unionOf } from './type-facts';
 
@@ -241,7 +242,7 @@ export class CallGraph {
       const old = previous.files.get(path);
       if (!old) return null;
       if (old === facts) continue;
-      if (shapeOf(old) !== shapeOf(facts)) return null;
+      if (moduleShapeOf(old) !== moduleShapeOf(facts)) return null;
       files.add(facts);
       oldFiles.push(old);
       for (const file of [old, facts]) for (const f of file.functions) if (f.name) names.add(baseName(f.name));
@@ -882,33 +883,6 @@ function changedKeys(a: Map<string, FunctionInfo[]>, b: Map<string, FunctionInfo
   }
   for (const k of b.keys()) if (!a.has(k)) out.add(k);
   return out;
-}
-
-const shapes = new WeakMap<FileFacts, string>();
-
-/**
- * What of a file decides the module structure and the name tables other than its methods: modules,
- * includes, imports, exports, types and globals, by module. Two versions of a file with the same
- * shape resolve every other file's names the same way, except names of their own methods.
- */
-function shapeOf(file: FileFacts): string {
-  let s = shapes.get(file);
-  if (s !== undefined) return s;
-  const index = new Map(file.modules.map((m, i) => [m, i]));
-  const mod = (m: ModuleInfo) => index.get(m) ?? -1;
-  s = JSON.stringify([
-    file.modules.map((m) => [m.name, m.parent ? mod(m.parent) : -1]),
-    mod(file.topModule),
-    file.includes.map((i) => [i.path, mod(i.module)]),
-    file.imports.map((i) => [i.kind, i.targets, i.names, mod(i.module)]),
-    (file.exports ?? []).map((e) => [e.names, e.isPublic, mod(e.module)]),
-    file.structs.map((t) => [t.name, t.supertype, mod(t.module)]),
-    file.abstractTypes.map((t) => [t.name, mod(t.module)]),
-    file.globals.map((g) => [g.name, mod(g.module)]),
-    file.functions.filter((f) => f.kind === 'macro').map((f) => [f.name, mod(f.module)]),
-  ]);
-  shapes.set(file, s);
-  return s;
 }
 
 /** Identifier names in a method's parameter annotations, in order. */

@@ -183,9 +183,10 @@ interface ModuleSlot {
 const shapes = new WeakMap<FileFacts, string>();
 
 /**
- * What of a file decides how the project is linked, other than its functions: its modules,
- * includes, imports, exports and the names of its types and globals, by module. Two versions of a
- * file with the same shape give the same module tree and the same resolutions.
+ * What of a file decides how the project is linked, other than its methods: its modules, includes,
+ * imports, exports, the names (and supertypes) of its types, its globals and macros, by module. Two
+ * versions of a file with the same shape give the same module tree, the same resolutions and the
+ * same call-graph name tables apart from that file's methods.
  */
 export function moduleShapeOf(file: FileFacts): string {
   let s = shapes.get(file);
@@ -199,9 +200,10 @@ export function moduleShapeOf(file: FileFacts): string {
     file.includes.map((i) => [i.path, mod(i.module)]),
     file.imports.map((i) => [i.kind, i.targets, i.names, mod(i.module)]),
     (file.exports ?? []).map((e) => [e.names, e.isPublic, mod(e.module)]),
-    file.structs.map((t) => [t.name, mod(t.module)]),
+    file.structs.map((t) => [t.name, t.supertype, mod(t.module)]),
     file.abstractTypes.map((t) => [t.name, mod(t.module)]),
     file.globals.map((g) => [g.name, mod(g.module)]),
+    file.functions.filter((f) => f.kind === 'macro').map((f) => [f.name, mod(f.module)]),
   ]);
   shapes.set(file, s);
   return s;
