@@ -49,6 +49,12 @@ const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 
 /** Pause in typing after which files other than the edited one are re-checked. */
 const BACKGROUND_DELAY_MS = 300;
+/**
+ * The workspace scan adds the files it reads to the project this many at a time: a keystroke in
+ * between patches the project-wide tables (call graph, view) instead of rebuilding them for a
+ * project that grew.
+ */
+const SCAN_BATCH_FILES = 200;
 
 export class TrimsafeServer {
   private backend: Backend | null = null;
@@ -553,17 +559,19 @@ export class TrimsafeServer {
         else this.runDue(ws);
         if (!ws.open.has(files[i])) {
           try {
-            ws.loadFromDisk(files[i]);
+            ws.readForScan(files[i]);
           } catch (err) {
             this.logError(`reading ${files[i]}`, err);
           }
         }
+        if (ws.scanPendingCount >= SCAN_BATCH_FILES) ws.addScannedFiles();
         if (performance.now() - lastReport > 100) {
           lastReport = performance.now();
           progress?.report(Math.floor(((i + 1) * 100) / files.length), `${i + 1}/${files.length} files`);
         }
         await yieldNow();
       }
+      ws.addScannedFiles();
       ws.scanning = false;
       ws.scanDone = true;
       this.schedule(ws, 0);

@@ -4,6 +4,7 @@
 
 import { relative, sep } from 'node:path';
 import { computeFileFacts } from '../../analysis/file-facts';
+import type { FileFacts } from '../../analysis/file-facts';
 import { Finding } from '../../analysis/finding';
 import { Project } from '../../analysis/project';
 import { IncrementalDocument, parseWith } from '../../grammar-bindings';
@@ -124,8 +125,12 @@ export class Workspace {
       }
       try {
         // A file the scan already read with this very text keeps its facts (and findings).
-        const known = doc.analysedVersion === null ? this.project.files.get(doc.path) : undefined;
-        if (!(known && known.tree.source === doc.text && doc.incremental.adopt(known.tree))) {
+        const pending = this.scanPending.get(doc.path);
+        this.scanPending.delete(doc.path);
+        const known = doc.analysedVersion === null ? (pending ?? this.project.files.get(doc.path)) : undefined;
+        if (known && known.tree.source === doc.text && doc.incremental.adopt(known.tree)) {
+          if (known === pending) this.project.setFile(known);
+        } else {
           this.project.setFile(computeFileFacts(doc.path, doc.incremental.update(doc.text)));
         }
       } catch (err) {
@@ -161,18 +166,58 @@ export class Workspace {
 
   /** Reads a closed file from disk into the project; false when it cannot be read or is empty. */
   loadFromDisk(path: string): boolean {
+    this.scanPending.delete(path);
     if (this.open.has(path)) return true;
-    const read = readSource(path);
-    if (isNotice(read)) {
-      this.project.removeFile(path);
-      return false;
-    }
-    this.project.setFile(computeFileFacts(path, parseWith(this.backend, read.text)));
+    const facts = this.readFacts(path);
+    if (!facts) return false;
+    this.project.setFile(facts);
     this.generation++;
     return true;
   }
 
+  /**
+   * Files the workspace scan has read but not yet put in the project. The scan adds them in batches
+   * (addScannedFiles): every file added changes the project's file set, after which the next
+   * keystroke rebuilds the project-wide tables instead of patching them.
+   */
+  private readonly scanPending = new Map<string, FileFacts>();
+
+  get scanPendingCount(): number {
+    return this.scanPending.size;
+  }
+
+  /** Reads a file for the scan, to be added with the next batch; false when it cannot be read. */
+  readForScan(path: string): boolean {
+    if (this.open.has(path)) return true;
+    const facts = this.readFacts(path);
+    if (facts) this.scanPending.set(path, facts);
+    return !!facts;
+  }
+
+  /**
+   * Puts the files the scan has read into the project (open documents keep their own facts; files a
+   * later scan no longer lists are left out). A stopped scan's files wait for the next batch.
+   */
+  addScannedFiles(): void {
+    for (const [path, facts] of this.scanPending) {
+      if (!this.open.has(path) && this.scanned.has(path)) this.project.setFile(facts);
+    }
+    if (this.scanPending.size > 0) this.generation++;
+    this.scanPending.clear();
+  }
+
+  private readFacts(path: string): FileFacts | null {
+    const read = readSource(path);
+    if (isNotice(read)) {
+      this.scanPending.delete(path);
+      this.project.removeFile(path);
+      return null;
+    }
+    return computeFileFacts(path, parseWith(this.backend, read.text));
+  }
+
   removeFile(path: string): void {
+    this.scanPending.delete(path);
     this.scanned.delete(path);
     if (this.open.has(path)) return;
     this.project.removeFile(path);

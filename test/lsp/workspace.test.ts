@@ -107,3 +107,38 @@ describe('opening a file the workspace scan already read', () => {
     }
   });
 });
+
+describe('the workspace scan adding files in batches', () => {
+  it('keeps read files out of the project until the batch is added, without overriding open documents or removals', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'trimsafe-ws-'));
+    try {
+      const ws = new Workspace(root, null, {}, await getBackend());
+      const path = (n: string) => join(root, n);
+      for (const n of ['a.jl', 'b.jl', 'c.jl', 'd.jl']) {
+        writeFileSync(path(n), `${n[0]}_fn(x) = x\n`);
+        ws.scanned.add(path(n));
+        expect(ws.readForScan(path(n))).toBe(true);
+      }
+      expect(ws.readForScan(path('missing.jl'))).toBe(false);
+      expect(ws.scanPendingCount).toBe(4);
+      expect(ws.project.files.size).toBe(0);
+
+      // Opened with the text on disk: the read facts are taken at once; opened edited: parsed.
+      const a = ws.openDocument('file:///a.jl', path('a.jl'), 1, 'a_fn(x) = x\n');
+      ws.openDocument('file:///b.jl', path('b.jl'), 1, 'b_fn(x) = x + 1\n');
+      ws.refreshOpenDocuments();
+      expect(a.incremental.needsPriming).toBe(true);
+      expect(ws.project.files.get(path('a.jl'))?.tree.source).toBe('a_fn(x) = x\n');
+      // Deleted while pending: never added.
+      ws.removeFile(path('c.jl'));
+
+      ws.addScannedFiles();
+      expect([...ws.project.files.keys()].sort()).toEqual([path('a.jl'), path('b.jl'), path('d.jl')]);
+      expect(ws.project.files.get(path('b.jl'))?.tree.source).toBe('b_fn(x) = x + 1\n');
+      expect(ws.scanPendingCount).toBe(0);
+      ws.dispose();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
