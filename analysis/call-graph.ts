@@ -6,7 +6,7 @@
 
 import { walkUnit } from './runtime-walk';
 import { SyntaxNode, walk } from '../grammar-bindings';
-import type { FileFacts, FunctionInfo, ModuleInfo, ParamInfo } from './file-facts';
+import type { FileFacts, FunctionInfo, ParamInfo } from './file-facts';
 import { baseName, callArguments, calleeName, doClause, macroCall, shortDottedName } from './julia-syntax';
 import { isLocalName } from './local-types';
 import type { Project } from './project';

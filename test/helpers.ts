@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { computeFileFacts } from '../analysis/file-facts';
 import { Finding } from '../analysis/finding';
 import { Project } from '../analysis/project';
-import { getBackend, parseWith, SyntaxNode } from '../grammar-bindings';
+import { Backend, getBackend, IncrementalDocument, parseWith, SyntaxNode } from '../grammar-bindings';
 import { DEFAULT_RULE_OPTIONS, runRules } from '../rules/engine';
 import { RULES } from '../rules/registry';
 import { Rule, RuleOptions } from '../rules/rule';
@@ -58,4 +58,41 @@ export function describeTree(root: SyntaxNode): string[] {
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   return out;
+}
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A project whose files are edited as the editor does: each file reparsed incrementally. */
+export function editedProject(backend: Backend): {
+  project: Project;
+  texts: Map<string, string>;
+  set(path: string, text: string): void;
+  dispose(): void;
+} {
+  const project = new Project();
+  const docs = new Map<string, IncrementalDocument>();
+  const texts = new Map<string, string>();
+  return {
+    project,
+    texts,
+    set(path, text) {
+      let doc = docs.get(path);
+      if (!doc) docs.set(path, (doc = new IncrementalDocument(backend)));
+      texts.set(path, text);
+      project.setFile(computeFileFacts(path, doc.update(text)));
+    },
+    dispose() {
+      for (const d of docs.values()) d.dispose();
+    },
+  };
 }

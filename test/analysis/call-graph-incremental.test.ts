@@ -5,19 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { buildCallGraph, CallGraph, getCallGraph } from '../../analysis/call-graph';
 import { computeFileFacts, FunctionInfo } from '../../analysis/file-facts';
 import { Project } from '../../analysis/project';
-import { getBackend, IncrementalDocument, SyntaxNode, walk } from '../../grammar-bindings';
+import { getBackend, SyntaxNode, walk } from '../../grammar-bindings';
+import { editedProject, seededRandom } from '../helpers';
+import { label, site } from './call-graph-helpers';
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FNS = ['alpha', 'beta', 'gamma', 'delta', 'emit'];
 const TYPES = ['Shape', 'Circle', 'Box'];
@@ -117,14 +108,6 @@ function edit(r: () => number, path: string, text: string): string {
   return text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
 }
 
-function label(f: FunctionInfo, graph: CallGraph): string {
-  return `${graph.view.fileOf(f)?.path}:${f.node.startIndex}:${f.name ?? f.kind}`;
-}
-
-function site(n: SyntaxNode | null): string {
-  return n ? `${n.startIndex}-${n.endIndex}:${n.type}` : '-';
-}
-
 /** Everything the graph answers, in order, with functions and nodes named by position. */
 function describeGraph(graph: CallGraph, project: Project): unknown {
   const fns = (xs: readonly FunctionInfo[] | undefined) => (xs ?? []).map((f) => label(f, graph));
@@ -160,16 +143,8 @@ describe('incremental call graph', () => {
   it('equals a graph built from scratch after random edits to a multi-file project', async () => {
     const backend = await getBackend();
     for (const seed of [1, 2, 3]) {
-      const r = rng(seed);
-      const project = new Project();
-      const docs = new Map<string, IncrementalDocument>();
-      const texts = new Map<string, string>();
-      const set = (path: string, text: string) => {
-        let doc = docs.get(path);
-        if (!doc) docs.set(path, (doc = new IncrementalDocument(backend)));
-        texts.set(path, text);
-        project.setFile(computeFileFacts(path, doc.update(text)));
-      };
+      const r = seededRandom(seed);
+      const { project, texts, set, dispose } = editedProject(backend);
       for (const [path, gen] of Object.entries(GENERATORS)) set(path, gen(r));
       getCallGraph(project);
       for (let step = 0; step < 40; step++) {
@@ -181,7 +156,7 @@ describe('incremental call graph', () => {
         const fresh = buildCallGraph(project, { reuseScans: false });
         expect(describeGraph(incremental, project), `seed ${seed}, step ${step}`).toEqual(describeGraph(fresh, project));
       }
-      for (const d of docs.values()) d.dispose();
+      dispose();
     }
   });
 
@@ -189,7 +164,7 @@ describe('incremental call graph', () => {
     const backend = await getBackend();
     const { parseWith } = await import('../../grammar-bindings');
     const project = new Project();
-    const r = rng(7);
+    const r = seededRandom(7);
     for (const [path, gen] of Object.entries(GENERATORS)) project.setFile(computeFileFacts(path, parseWith(backend, gen(r))));
     const before = getCallGraph(project);
     const kept = [...project.files.values()].filter((f) => f.path !== '/p/util.jl');

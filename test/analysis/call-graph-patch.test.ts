@@ -8,7 +8,9 @@ import { buildCallGraph, CallGraph, getCallGraph } from '../../analysis/call-gra
 import { computeFileFacts, FunctionInfo } from '../../analysis/file-facts';
 import { Project } from '../../analysis/project';
 import { computeReachability } from '../../analysis/reachability';
-import { getBackend, IncrementalDocument, SyntaxNode, walk } from '../../grammar-bindings';
+import { getBackend, parseWith, SyntaxNode, walk } from '../../grammar-bindings';
+import { editedProject } from '../helpers';
+import { label, site } from './call-graph-helpers';
 
 const APP = `module App
 import Base: length
@@ -91,14 +93,6 @@ const EDITS: Array<{ edit: Edit; same: boolean }> = [
   { edit: ['/p/lib.jl', '    helper(x)\n', '    helper(x)\n    Main.App.Util.shout(x)\n'], same: true },
 ];
 
-function label(f: FunctionInfo, graph: CallGraph): string {
-  return `${graph.view.fileOf(f)?.path}:${f.node.startIndex}:${f.name ?? f.kind}`;
-}
-
-function site(n: SyntaxNode | null): string {
-  return n ? `${n.startIndex}-${n.endIndex}:${n.type}` : '-';
-}
-
 /** Everything the graph answers (and its private name tables), with functions named by position. */
 function describeGraph(graph: CallGraph, project: Project): unknown {
   const fns = (xs: readonly FunctionInfo[] | undefined) => (xs ?? []).map((f) => label(f, graph));
@@ -171,15 +165,7 @@ function chains(project: Project): string[] {
 describe('call graph patched from an earlier state', () => {
   it('answers as a graph built from scratch after each edit', async () => {
     const backend = await getBackend();
-    const project = new Project();
-    const docs = new Map<string, IncrementalDocument>();
-    const texts = new Map<string, string>();
-    const set = (path: string, text: string) => {
-      let doc = docs.get(path);
-      if (!doc) docs.set(path, (doc = new IncrementalDocument(backend)));
-      texts.set(path, text);
-      project.setFile(computeFileFacts(path, doc.update(text)));
-    };
+    const { project, texts, set, dispose } = editedProject(backend);
     set('/p/app.jl', APP);
     set('/p/types.jl', TYPES);
     set('/p/util.jl', UTIL);
@@ -199,12 +185,11 @@ describe('call graph patched from an earlier state', () => {
       expect(chains(project), `step ${step} chains`).toEqual(chains(sameFacts(project)));
       before = after;
     }
-    for (const d of docs.values()) d.dispose();
+    dispose();
   });
 
   it('keeps the links of whole files that use none of the changed names', async () => {
     const backend = await getBackend();
-    const { parseWith } = await import('../../grammar-bindings');
     const project = new Project();
     const set = (path: string, text: string) => project.setFile(computeFileFacts(path, parseWith(backend, text)));
     set('/p/app.jl', APP);

@@ -4,27 +4,17 @@
 // over the same facts, in every order that can reach a finding; and the earlier view stays as it was.
 
 import { describe, expect, it } from 'vitest';
-import { computeFileFacts, FileFacts, FunctionInfo, ModuleInfo } from '../../analysis/file-facts';
+import { FileFacts, FunctionInfo, ModuleInfo } from '../../analysis/file-facts';
 import { Project } from '../../analysis/project';
 import { ProjectView } from '../../analysis/project-view';
 import { projectScopeLists } from '../../analysis/type-facts';
-import { getBackend, IncrementalDocument } from '../../grammar-bindings';
+import { getBackend } from '../../grammar-bindings';
+import { editedProject, seededRandom } from '../helpers';
 import { concreteStructNames } from '../../rules/abstract-field';
 import { runRules } from '../../rules/engine';
 import { projectTables } from '../../rules/untyped-global';
 import { RULES } from '../../rules/registry';
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)];
@@ -212,17 +202,9 @@ describe('incremental project view, project scope and untyped-global tables', ()
     let derived = 0;
     let flagged = 0;
     for (const seed of [1, 2, 3, 4, 5, 6]) {
-      const r = rng(seed);
-      const project = new Project();
-      const docs = new Map<string, IncrementalDocument>();
+      const r = seededRandom(seed);
+      const { project, texts, set, dispose } = editedProject(backend);
       const model = models(r);
-      const texts = new Map<string, string>();
-      const set = (path: string, text: string) => {
-        let doc = docs.get(path);
-        if (!doc) docs.set(path, (doc = new IncrementalDocument(backend)));
-        texts.set(path, text);
-        project.setFile(computeFileFacts(path, doc.update(text)));
-      };
       for (const [path, m] of Object.entries(model)) set(path, render(m));
       let view = project.view();
       let viewFiles = new Map(project.files);
@@ -257,7 +239,7 @@ describe('incremental project view, project scope and untyped-global tables', ()
         viewFiles = new Map(project.files);
         described = describeView(view, viewFiles);
       }
-      for (const d of docs.values()) d.dispose();
+      dispose();
     }
     // Most edits keep the module shape, so most views were derived.
     expect(derived).toBeGreaterThan(100);

@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { getBackend, IncrementalDocument, parseWith, sexp, SyntaxNode } from '../../grammar-bindings';
+import { seededRandom } from '../helpers';
 
 /** Every difference between two trees, by path (empty when identical). */
 function treeDifferences(a: SyntaxNode, b: SyntaxNode, limit = 5): string[] {
@@ -26,17 +27,6 @@ function treeDifferences(a: SyntaxNode, b: SyntaxNode, limit = 5): string[] {
   return out;
 }
 
-/** A small deterministic generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sampleFile(units: number): string {
   const out = ['module Outer', '', 'const LIMIT = 10', 'a = 1; b = "α😀"', ''];
@@ -89,7 +79,7 @@ describe('incremental copy of an edited document', () => {
     const edits = Number(process.env.INCREMENTAL_COPY_EDITS ?? 300);
     let reusedOrMoved = 0;
     for (const seed of [1, 2, 3]) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const doc = new IncrementalDocument(backend);
       let text = sampleFile(12);
       doc.update(text);
@@ -138,7 +128,7 @@ describe('incremental copy of an edited document', () => {
     const doc = new IncrementalDocument(backend);
     let text = sampleFile(40);
     doc.update(text);
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     let tree = doc.update(text);
     for (let k = 0; k < 40; k++) {
       const lines = text.split('\n');
@@ -153,7 +143,7 @@ describe('incremental copy of an edited document', () => {
 
   it('starts from the parser addon\'s tree, parse errors included, and reparses incrementally after it', async () => {
     const backend = await getBackend();
-    const rnd = random(11);
+    const rnd = seededRandom(11);
     const doc = new IncrementalDocument(backend);
     // Broken from the start: the statements holding errors must never be reused.
     let text = sampleFile(10).replace('acc += k * 2', 'acc += (k * 2') + '\nfunction g(x\n';
