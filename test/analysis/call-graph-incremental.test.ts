@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { buildCallGraph, CallGraph, getCallGraph } from '../../analysis/call-graph';
 import { computeFileFacts, FunctionInfo } from '../../analysis/file-facts';
 import { Project } from '../../analysis/project';
-import { getBackend, SyntaxNode, walk } from '../../grammar-bindings';
+import { getBackend } from '../../grammar-bindings';
 import { editedProject, seededRandom } from '../helpers';
-import { label, site } from './call-graph-helpers';
+import { label, resolvedCalls, site } from './call-graph-helpers';
 
 
 const FNS = ['alpha', 'beta', 'gamma', 'delta', 'emit'];
@@ -112,15 +112,7 @@ function edit(r: () => number, path: string, text: string): string {
 function describeGraph(graph: CallGraph, project: Project): unknown {
   const fns = (xs: readonly FunctionInfo[] | undefined) => (xs ?? []).map((f) => label(f, graph));
   const byKey = (m: Map<string, FunctionInfo[]>) => [...m].map(([k, v]) => [k, fns(v)]);
-  const resolved: string[] = [];
-  for (const file of [...project.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    walk(file.tree.root, (n) => {
-      if (n.type !== 'call_expression') return;
-      let owner: FunctionInfo | null = null;
-      for (let p: SyntaxNode | null = n; p && !owner; p = p.parent) owner = file.functionByNode.get(p) ?? null;
-      if (owner) resolved.push(`${file.path}:${site(n)} -> ${fns(graph.resolveCall(n, owner)).join(' ')}`);
-    });
-  }
+  const resolved = resolvedCalls(graph, project);
   return {
     units: fns(graph.units),
     edges: graph.units.map((u) => (graph.edges.get(u) ?? []).map((e) => `${label(e.caller, graph)} ${e.kind} ${site(e.site)} -> ${label(e.target, graph)}`)),

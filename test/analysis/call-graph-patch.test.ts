@@ -8,9 +8,9 @@ import { buildCallGraph, CallGraph, getCallGraph } from '../../analysis/call-gra
 import { computeFileFacts, FunctionInfo } from '../../analysis/file-facts';
 import { Project } from '../../analysis/project';
 import { computeReachability } from '../../analysis/reachability';
-import { getBackend, parseWith, SyntaxNode, walk } from '../../grammar-bindings';
+import { getBackend, parseWith } from '../../grammar-bindings';
 import { editedProject } from '../helpers';
-import { label, site } from './call-graph-helpers';
+import { label, resolvedCalls, site } from './call-graph-helpers';
 
 const APP = `module App
 import Base: length
@@ -113,15 +113,7 @@ function describeGraph(graph: CallGraph, project: Project): unknown {
       tables.push([m.qualifiedName, name, fns(internals.byModule.get(m)?.get(name)), fns(graph.resolveName(name, m)), fns(graph.resolveName(`Util.${name}`, m))]);
     }
   }
-  const resolved: string[] = [];
-  for (const file of [...project.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    walk(file.tree.root, (n) => {
-      if (n.type !== 'call_expression') return;
-      let owner: FunctionInfo | null = null;
-      for (let p: SyntaxNode | null = n; p && !owner; p = p.parent) owner = file.functionByNode.get(p) ?? null;
-      if (owner) resolved.push(`${file.path}:${site(n)} -> ${fns(graph.resolveCall(n, owner)).join(' ')}`);
-    });
-  }
+  const resolved = resolvedCalls(graph, project);
   return {
     units: fns(graph.units),
     links: [...graph.links].map(([u, ls]) => [label(u, graph), ls.map((l) => `${label(l.caller, graph)} ${l.kind} ${site(l.site)} -> ${fns(l.targets).join(' ')}`)]),
