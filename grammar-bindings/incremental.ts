@@ -68,13 +68,14 @@ export function rememberStatements(root: SyntaxNode, source: string, memory: Cop
     const kids = n.children;
     for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
   }
-  const statementsOf = (parent: SyntaxNode): void => {
-    for (const k of parent.children) {
+  // Statements: the root's children and, module inside module, those of every module_definition.
+  const parents: SyntaxNode[] = [root];
+  while (parents.length > 0) {
+    for (const k of parents.pop()!.children) {
       memory.sourceOf.set(k, source);
-      if (k.type === 'module_definition') statementsOf(k);
+      if (k.type === 'module_definition') parents.push(k);
     }
-  };
-  statementsOf(root);
+  }
 }
 
 /** Older source strings the reused statements may keep alive before they are re-homed. */

@@ -151,12 +151,17 @@ export class IncrementalDocument {
     const flat = this.backend.parseFlat!(parsedText, this.timeBudgetMs);
     if (!flat) return this.fallback(text, parsedText);
     const tree = inflateTree(flat.names, flat.nodes, text, flatHasError(flat.nodes), this.backend.name);
-    rememberStatements(tree.root, text, this.memory);
+    this.takeUnprimed(tree, parsedText);
+    return tree;
+  }
+
+  /** Starts from a tree made without the binding: `prime()` makes the binding's tree later. */
+  private takeUnprimed(tree: SyntaxTree, parsedText: string): void {
+    rememberStatements(tree.root, tree.source, this.memory);
     this.root = tree.root;
-    this.text = text;
+    this.text = tree.source;
     this.parsedText = parsedText;
     this.unprimed = true;
-    return tree;
   }
 
   /**
@@ -166,11 +171,7 @@ export class IncrementalDocument {
    */
   adopt(tree: SyntaxTree): boolean {
     if (this.raw || this.root) return false;
-    rememberStatements(tree.root, tree.source, this.memory);
-    this.root = tree.root;
-    this.text = tree.source;
-    this.parsedText = repairSource(tree.source);
-    this.unprimed = true;
+    this.takeUnprimed(tree, repairSource(tree.source));
     return true;
   }
 

@@ -451,10 +451,7 @@ export class TrimsafeServer {
       // Open documents never checked yet (a config reload marks them all dirty, so they are here).
       for (const p of ws.open.keys()) if (!ws.findings.has(p) && !changed.includes(p)) changed.push(p);
       // A document just opened whose findings the scan computed from the same text is not re-checked.
-      ws.check(
-        changed.filter((p) => !ws.isUpToDate(p)),
-        generation,
-      );
+      ws.check(changed.filter((p) => !ws.isUpToDate(p)), generation);
       for (const p of changed) this.publishPath(ws, p);
       for (const p of ws.open.keys()) if (!ws.project.files.has(p)) this.publishPath(ws, p, []);
       this.reportConfigErrors();

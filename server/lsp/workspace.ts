@@ -3,8 +3,7 @@
 // current findings per file. Nothing here talks to the client; server.ts schedules and publishes.
 
 import { relative, sep } from 'node:path';
-import { computeFileFacts } from '../../analysis/file-facts';
-import type { FileFacts } from '../../analysis/file-facts';
+import { computeFileFacts, FileFacts } from '../../analysis/file-facts';
 import { Finding } from '../../analysis/finding';
 import { Project } from '../../analysis/project';
 import { IncrementalDocument, parseWith } from '../../grammar-bindings';
@@ -168,7 +167,7 @@ export class Workspace {
   loadFromDisk(path: string): boolean {
     this.scanPending.delete(path);
     if (this.open.has(path)) return true;
-    const facts = this.readFacts(path);
+    const facts = this.readOrDrop(path);
     if (!facts) return false;
     this.project.setFile(facts);
     this.generation++;
@@ -189,7 +188,7 @@ export class Workspace {
   /** Reads a file for the scan, to be added with the next batch; false when it cannot be read. */
   readForScan(path: string): boolean {
     if (this.open.has(path)) return true;
-    const facts = this.readFacts(path);
+    const facts = this.readOrDrop(path);
     if (facts) this.scanPending.set(path, facts);
     return !!facts;
   }
@@ -206,7 +205,8 @@ export class Workspace {
     this.scanPending.clear();
   }
 
-  private readFacts(path: string): FileFacts | null {
+  /** The facts of a file on disk; one that cannot be read leaves the project and the scan's batch. */
+  private readOrDrop(path: string): FileFacts | null {
     const read = readSource(path);
     if (isNotice(read)) {
       this.scanPending.delete(path);
