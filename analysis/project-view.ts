@@ -66,7 +66,7 @@ export class ProjectView {
     readonly files: ReadonlyMap<string, FileFacts>,
     previous?: ProjectView | null,
   ) {
-    const derived = previous ? deriveFrom(previous, files) : null;
+    const derived = previous ? ProjectView.deriveFrom(previous, files) : null;
     if (derived) {
       this.modules = derived.modules;
       this.includedBy = derived.includedBy;
@@ -87,6 +87,91 @@ export class ProjectView {
     if (previous) previous.derivation = null;
     this.main = this.modules[0];
     for (let i = 0; i < this.modules.length; i++) this.indexOfModule.set(this.modules[i], i);
+  }
+
+  /**
+   * The links of `files` made from the previous view's when every changed file kept its module shape:
+   * the module tree is the same, and only the changed files' entries are replaced in their modules.
+   * Null when the files differ in more than that (then everything is linked again).
+   */
+  private static deriveFrom(
+    previous: ProjectView,
+    files: ReadonlyMap<string, FileFacts>,
+  ): (Linked & { linked: Map<string, FileFacts>; changed: ViewDerivation['changed'] }) | null {
+    if (files.size !== previous.linked.size) return null;
+    const changed: ViewDerivation['changed'] = [];
+    for (const [path, after] of files) {
+      const before = previous.linked.get(path);
+      if (before === after) continue;
+      if (!before || moduleShapeOf(before) !== moduleShapeOf(after)) return null;
+      changed.push({ before, after });
+    }
+    const moduleIndex = new Map(previous.moduleIndex);
+    const partOf = new Map<ModuleInfo, { file: FileFacts; info: ModuleInfo }>();
+    const replaced = new Map<unknown, unknown>();
+    const touched = new Set<number>();
+    for (const { before, after } of changed) {
+      for (let i = 0; i < before.modules.length; i++) {
+        const index = moduleIndex.get(before.modules[i])?.index;
+        if (index === undefined) return null;
+        moduleIndex.delete(before.modules[i]);
+        moduleIndex.set(after.modules[i], { index, file: after });
+        partOf.set(before.modules[i], { file: after, info: after.modules[i] });
+        touched.add(index);
+      }
+      for (let i = 0; i < before.structs.length; i++) replaced.set(before.structs[i], after.structs[i]);
+      for (let i = 0; i < before.globals.length; i++) replaced.set(before.globals[i], after.globals[i]);
+      for (let i = 0; i < before.imports.length; i++) replaced.set(before.imports[i], after.imports[i]);
+      for (let i = 0; i < before.includes.length; i++) replaced.set(before.includes[i], after.includes[i]);
+    }
+    // New module objects (the previous view keeps its own), sharing the untouched modules' lists.
+    const old = previous.modules;
+    // An empty children map refers to no module of the previous view: it is shared.
+    const modules: ProjectModule[] = old.map((m) => ({ ...m, children: m.children.size > 0 ? new Map() : m.children }));
+    const indexOf = previous.indexOfModule;
+    for (let i = 0; i < old.length; i++) {
+      const m = modules[i];
+      m.parent = old[i].parent ? modules[indexOf.get(old[i].parent!)!] : null;
+      for (const [name, child] of old[i].children) m.children.set(name, modules[indexOf.get(child)!]);
+    }
+    const swap = <T>(list: T[]): T[] => list.map((x) => (replaced.get(x) as T | undefined) ?? x);
+    for (const index of touched) {
+      const m = modules[index];
+      m.parts = m.parts.map((p) => partOf.get(p.info) ?? p);
+      m.structs = swap(m.structs);
+      m.globals = swap(m.globals);
+      m.imports = swap(m.imports);
+    }
+    // A file's functions in a module are one run, in file order: replace the run.
+    for (const { before, after } of changed) {
+      const runs = new Map<number, { before: FunctionInfo[]; after: FunctionInfo[] }>();
+      const runOf = (index: number) => {
+        let r = runs.get(index);
+        if (!r) runs.set(index, (r = { before: [], after: [] }));
+        return r;
+      };
+      for (const f of before.functions) runOf(previous.moduleIndex.get(f.module)!.index).before.push(f);
+      for (const f of after.functions) runOf(moduleIndex.get(f.module)!.index).after.push(f);
+      for (const [index, run] of runs) {
+        const m = modules[index];
+        if (run.before.length === 0) return null; // where the run goes would need the other files' order
+        const start = m.functions.indexOf(run.before[0]);
+        const end = start + run.before.length;
+        if (start < 0 || m.functions[end - 1] !== run.before[run.before.length - 1]) return null;
+        m.functions = [...m.functions.slice(0, start), ...run.after, ...m.functions.slice(end)];
+      }
+    }
+    const edges = new Map<IncludeEdge, IncludeEdge>();
+    const includeEdges = previous.includeEdges.map((e) => {
+      const include = replaced.get(e.include) as IncludeInfo | undefined;
+      if (!include) return e;
+      const edge = { from: e.from, include, to: e.to };
+      edges.set(e, edge);
+      return edge;
+    });
+    const includedBy = new Map<string, IncludeEdge>();
+    for (const [to, e] of previous.includedBy) includedBy.set(to, edges.get(e) ?? e);
+    return { modules, includedBy, includeEdges, moduleIndex, linked: new Map(files), changed };
   }
 
   /** The project module a file-level ModuleInfo belongs to. */
@@ -300,92 +385,6 @@ function linkFiles(files: ReadonlyMap<string, FileFacts>): Linked {
     for (const info of file.modules) moduleIndex.set(info, { index: indexOf.get(moduleByInfo.get(info)!)!, file });
   }
   return { modules, includedBy, includeEdges, moduleIndex };
-}
-
-/**
- * The links of `files` made from the previous view's when every changed file kept its module shape:
- * the module tree is the same, and only the changed files' entries are replaced in their modules.
- * Null when the files differ in more than that (then everything is linked again).
- */
-function deriveFrom(
-  previous: ProjectView,
-  files: ReadonlyMap<string, FileFacts>,
-): (Linked & { linked: Map<string, FileFacts>; changed: ViewDerivation['changed'] }) | null {
-  const prev = previous as unknown as { linked: Map<string, FileFacts>; moduleIndex: Map<ModuleInfo, ModuleSlot>; indexOfModule: Map<ProjectModule, number> };
-  if (files.size !== prev.linked.size) return null;
-  const changed: ViewDerivation['changed'] = [];
-  for (const [path, after] of files) {
-    const before = prev.linked.get(path);
-    if (before === after) continue;
-    if (!before || moduleShapeOf(before) !== moduleShapeOf(after)) return null;
-    changed.push({ before, after });
-  }
-  const moduleIndex = new Map(prev.moduleIndex);
-  const partOf = new Map<ModuleInfo, { file: FileFacts; info: ModuleInfo }>();
-  const replaced = new Map<unknown, unknown>();
-  const touched = new Set<number>();
-  for (const { before, after } of changed) {
-    for (let i = 0; i < before.modules.length; i++) {
-      const index = moduleIndex.get(before.modules[i])?.index;
-      if (index === undefined) return null;
-      moduleIndex.delete(before.modules[i]);
-      moduleIndex.set(after.modules[i], { index, file: after });
-      partOf.set(before.modules[i], { file: after, info: after.modules[i] });
-      touched.add(index);
-    }
-    for (let i = 0; i < before.structs.length; i++) replaced.set(before.structs[i], after.structs[i]);
-    for (let i = 0; i < before.globals.length; i++) replaced.set(before.globals[i], after.globals[i]);
-    for (let i = 0; i < before.imports.length; i++) replaced.set(before.imports[i], after.imports[i]);
-    for (let i = 0; i < before.includes.length; i++) replaced.set(before.includes[i], after.includes[i]);
-  }
-  // New module objects (the previous view keeps its own), sharing the untouched modules' lists.
-  const old = previous.modules;
-  // An empty children map refers to no module of the previous view: it is shared.
-  const modules: ProjectModule[] = old.map((m) => ({ ...m, children: m.children.size > 0 ? new Map() : m.children }));
-  const indexOf = prev.indexOfModule;
-  for (let i = 0; i < old.length; i++) {
-    const m = modules[i];
-    m.parent = old[i].parent ? modules[indexOf.get(old[i].parent!)!] : null;
-    for (const [name, child] of old[i].children) m.children.set(name, modules[indexOf.get(child)!]);
-  }
-  const swap = <T>(list: T[]): T[] => list.map((x) => (replaced.get(x) as T | undefined) ?? x);
-  for (const index of touched) {
-    const m = modules[index];
-    m.parts = m.parts.map((p) => partOf.get(p.info) ?? p);
-    m.structs = swap(m.structs);
-    m.globals = swap(m.globals);
-    m.imports = swap(m.imports);
-  }
-  // A file's functions in a module are one run, in file order: replace the run.
-  for (const { before, after } of changed) {
-    const runs = new Map<number, { before: FunctionInfo[]; after: FunctionInfo[] }>();
-    const runOf = (index: number) => {
-      let r = runs.get(index);
-      if (!r) runs.set(index, (r = { before: [], after: [] }));
-      return r;
-    };
-    for (const f of before.functions) runOf(prev.moduleIndex.get(f.module)!.index).before.push(f);
-    for (const f of after.functions) runOf(moduleIndex.get(f.module)!.index).after.push(f);
-    for (const [index, run] of runs) {
-      const m = modules[index];
-      if (run.before.length === 0) return null; // where the run goes would need the other files' order
-      const start = m.functions.indexOf(run.before[0]);
-      const end = start + run.before.length;
-      if (start < 0 || m.functions[end - 1] !== run.before[run.before.length - 1]) return null;
-      m.functions = [...m.functions.slice(0, start), ...run.after, ...m.functions.slice(end)];
-    }
-  }
-  const edges = new Map<IncludeEdge, IncludeEdge>();
-  const includeEdges = previous.includeEdges.map((e) => {
-    const include = replaced.get(e.include) as IncludeInfo | undefined;
-    if (!include) return e;
-    const edge = { from: e.from, include, to: e.to };
-    edges.set(e, edge);
-    return edge;
-  });
-  const includedBy = new Map<string, IncludeEdge>();
-  for (const [to, e] of previous.includedBy) includedBy.set(to, edges.get(e) ?? e);
-  return { modules, includedBy, includeEdges, moduleIndex, linked: new Map(files), changed };
 }
 
 function walkDown(m: ProjectModule, segs: string[]): ProjectModule | null {
