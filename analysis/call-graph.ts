@@ -10,6 +10,7 @@ import type { FileFacts, FunctionInfo, ParamInfo } from './file-facts';
 import { baseName, callArguments, calleeName, doClause, macroCall, shortDottedName } from './julia-syntax';
 import { isLocalName } from './local-types';
 import type { Project } from './project';
+import { addTo, definitionOrder, mergeInOrder, NameLists, Names } from './name-lists';
 import { moduleShapeOf } from './project-view';
 import type { ProjectModule, ProjectView } from './project-view';
 import { factFromTypeNode, setCallSiteHook, structNamed, TypeFact, typeHead, typeOfExpression, TypeQueryOptions, unionOf } from './type-facts';
@@ -99,8 +100,8 @@ export class CallGraph {
 
   private byModule = new Map<ProjectModule, Map<string, FunctionInfo[]>>();
   /** Methods added to functions of modules outside the project (`Base.show`, `import Base: length`). */
-  private extensions = new NameTable();
-  private byName = new NameTable();
+  private extensions = new NameLists<FunctionInfo>();
+  private byName = new NameLists<FunctionInfo>();
 
   /** Each file's units and their links, in path order; the tables per unit above read these. */
   private readonly chunkList: FileLinks[] = [];
@@ -341,7 +342,7 @@ export class CallGraph {
   }
 
   /** The name table `table` (see classify); a module's own table is created when first asked. */
-  private tableOf(table: number): Names {
+  private tableOf(table: number): Names<FunctionInfo> {
     switch (table) {
       case Table.ByName:
         return this.byName;
@@ -423,22 +424,11 @@ export class CallGraph {
         previous.classify(f, previous.view.moduleOf(f.module), (table, key) => entry(table, key));
       }
     }
-    const order = new Map<FunctionInfo, number>();
     for (const file of changes.files) {
-      file.functions.forEach((f, i) => order.set(f, i));
       for (const f of file.functions) this.classify(f, this.view.moduleOf(f.module), (table, key) => entry(table, key).push(f));
     }
-    // Tables list methods by module (in the view's order), then file path, then position in the file.
-    const moduleOf = (f: FunctionInfo) => this.moduleIndex.get(this.view.moduleOf(f.module))!;
-    const pathOf = (f: FunctionInfo) => this.view.fileOf(f)!.path;
-    const compare = (a: FunctionInfo, b: FunctionInfo) => {
-      const d = moduleOf(a) - moduleOf(b);
-      if (d !== 0) return d;
-      const pa = pathOf(a);
-      const pb = pathOf(b);
-      return pa < pb ? -1 : pa > pb ? 1 : order.get(a)! - order.get(b)!;
-    };
-    const copied = new Set<Names>();
+    const compare = definitionOrder(this.view);
+    const copied = new Set<Names<FunctionInfo>>();
     for (const [table, keys] of added) {
       let map = this.tableOf(table);
       if (table >= 0 && !copied.has(map)) {
@@ -449,14 +439,7 @@ export class CallGraph {
       }
       for (const [key, incoming] of keys) {
         const kept = (map.get(key) ?? NO_FUNCTIONS).filter((f) => !removed.has(f));
-        incoming.sort(compare);
-        const merged: FunctionInfo[] = [];
-        let j = 0;
-        for (const f of kept) {
-          while (j < incoming.length && compare(incoming[j], f) < 0) merged.push(incoming[j++]);
-          merged.push(f);
-        }
-        while (j < incoming.length) merged.push(incoming[j++]);
+        const merged = mergeInOrder(kept, incoming, compare);
         if (merged.length > 0) map.set(key, merged);
         else map.delete(key);
       }
@@ -1111,54 +1094,6 @@ function macrosOf(file: FileFacts): FunctionInfo[] {
   let macros = fileMacros.get(file);
   if (!macros) fileMacros.set(file, (macros = file.functions.filter((f) => f.kind === 'macro' && f.name)));
   return macros;
-}
-
-/** What the graph asks of a name table. */
-interface Names {
-  get(key: string): FunctionInfo[] | undefined;
-  set(key: string, list: FunctionInfo[]): void;
-  delete(key: string): void;
-}
-
-/**
- * A name table that the next project state's graph derives by replacing the lists of some names,
- * without copying the others: the replaced lists sit over a shared base until they are many.
- */
-class NameTable implements Names {
-  constructor(
-    private readonly base = new Map<string, FunctionInfo[]>(),
-    private readonly replaced = new Map<string, FunctionInfo[] | undefined>(),
-  ) {}
-
-  get(key: string): FunctionInfo[] | undefined {
-    const r = this.replaced.get(key);
-    return r !== undefined || this.replaced.has(key) ? r : this.base.get(key);
-  }
-
-  set(key: string, list: FunctionInfo[]): void {
-    this.replaced.set(key, list);
-  }
-
-  delete(key: string): void {
-    this.replaced.set(key, undefined);
-  }
-
-  /** A table with the same lists, to be changed without changing this one. */
-  derive(): NameTable {
-    if (this.replaced.size * 4 < this.base.size) return new NameTable(this.base, new Map(this.replaced));
-    const base = new Map(this.base);
-    for (const [k, v] of this.replaced) {
-      if (v) base.set(k, v);
-      else base.delete(k);
-    }
-    return new NameTable(base);
-  }
-}
-
-function addTo(map: Names, key: string, f: FunctionInfo): void {
-  const list = map.get(key);
-  if (list) list.push(f);
-  else map.set(key, [f]);
 }
 
 function sameList(a: readonly FunctionInfo[] | undefined, b: readonly FunctionInfo[] | undefined): boolean {

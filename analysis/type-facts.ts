@@ -18,6 +18,7 @@ import { isKnownAbstractName, judgeType, ioTypeKind } from './base-types';
 import type { FunctionInfo, StructInfo } from './file-facts';
 import { baseName, callArguments, calleeName, doClause, literalType, macroCall, shortDottedName } from './julia-syntax';
 import { findParam, isLocalName, LocalBinding, localBindings, localNames } from './local-types';
+import { addTo, definitionOrder, mergeInOrder, NameLists } from './name-lists';
 import type { Project } from './project';
 import type { ProjectModule, ProjectView } from './project-view';
 
@@ -256,44 +257,14 @@ function withoutNothing(f: TypeFact): TypeFact {
 interface ScopeCache {
   userConcrete: Set<string>;
   userAbstract: Set<string>;
-  structs: NameIndex<StructInfo>;
+  structs: NameLists<StructInfo>;
   /** Top-level functions by last name segment. */
-  functions: NameIndex<FunctionInfo>;
+  functions: NameLists<FunctionInfo>;
   /** Type scopes by owner (null: top level), built on first use. */
   scopes: Map<FunctionInfo | null, TypeScopeInfo>;
 }
 
-/**
- * Lists by name: one built from a whole view, and the lists of the names whose entries changed in
- * the views derived from it since (so a view after an edit copies only what the edit touched).
- */
-class NameIndex<T> {
-  constructor(
-    private readonly base: Map<string, T[]>,
-    private readonly changed: Map<string, T[]> = new Map(),
-  ) {}
-
-  get(name: string): T[] | undefined {
-    const list = this.changed.get(name);
-    if (list) return list.length > 0 ? list : undefined;
-    return this.base.get(name);
-  }
-
-  /** This index with the lists of some names replaced. */
-  with(lists: Map<string, T[]>): NameIndex<T> {
-    const changed = new Map(this.changed);
-    for (const [name, list] of lists) changed.set(name, list);
-    return new NameIndex(this.base, changed);
-  }
-
-  /** Names replaced since the whole build: past some number, building again is cheaper. */
-  get changedNames(): number {
-    return this.changed.size;
-  }
-}
-
 const scopeCache = new WeakMap<ProjectView, ScopeCache>();
-const MAX_CHANGED_NAMES = 4096;
 
 function projectScope(project: Project): ScopeCache {
   const view = project.view();
@@ -307,20 +278,12 @@ function projectScope(project: Project): ScopeCache {
 function buildScope(view: ProjectView): ScopeCache {
   const functions = new Map<string, FunctionInfo[]>();
   const structs = new Map<string, StructInfo[]>();
-  const c: ScopeCache = { userConcrete: new Set(), userAbstract: new Set(), structs: new NameIndex(structs), functions: new NameIndex(functions), scopes: new Map() };
+  const c: ScopeCache = { userConcrete: new Set(), userAbstract: new Set(), structs: new NameLists(structs), functions: new NameLists(functions), scopes: new Map() };
   for (const m of view.allModules()) {
-    for (const f of m.functions) {
-      if (f.parent || !f.name) continue;
-      const key = baseName(f.name);
-      const list = functions.get(key);
-      if (list) list.push(f);
-      else functions.set(key, [f]);
-    }
+    for (const f of m.functions) if (!f.parent && f.name) addTo(functions, baseName(f.name), f);
     for (const s of m.structs) {
       c.userConcrete.add(s.name);
-      const list = structs.get(s.name);
-      if (list) list.push(s);
-      else structs.set(s.name, [s]);
+      addTo(structs, s.name, s);
     }
     for (const a of m.abstractTypes) c.userAbstract.add(a);
   }
@@ -336,7 +299,7 @@ function buildScope(view: ProjectView): ScopeCache {
 function scopeFromPrevious(view: ProjectView): ScopeCache | null {
   const d = view.derivation;
   const prev = d ? scopeCache.get(d.previous) : undefined;
-  if (!d || !prev || prev.functions.changedNames > MAX_CHANGED_NAMES) return null;
+  if (!d || !prev) return null;
   const replacedStruct = new Map<StructInfo, StructInfo>();
   const removed = new Set<FunctionInfo>();
   const added = new Map<string, FunctionInfo[]>();
@@ -347,49 +310,24 @@ function scopeFromPrevious(view: ProjectView): ScopeCache | null {
       removed.add(f);
       if (!added.has(baseName(f.name))) added.set(baseName(f.name), []);
     }
-    for (const f of after.functions) {
-      if (f.parent || !f.name) continue;
-      const key = baseName(f.name);
-      const list = added.get(key);
-      if (list) list.push(f);
-      else added.set(key, [f]);
-    }
+    for (const f of after.functions) if (!f.parent && f.name) addTo(added, baseName(f.name), f);
   }
-  const structLists = new Map<string, StructInfo[]>();
+  const structs = prev.structs.derive();
+  const swapped = new Set<string>();
   for (const s of replacedStruct.keys()) {
-    if (structLists.has(s.name)) continue;
-    structLists.set(s.name, (prev.structs.get(s.name) ?? []).map((x) => replacedStruct.get(x) ?? x));
+    if (swapped.has(s.name)) continue;
+    swapped.add(s.name);
+    structs.set(s.name, (prev.structs.get(s.name) ?? []).map((x) => replacedStruct.get(x) ?? x));
   }
-  const order = (f: FunctionInfo) => ({ module: view.moduleIndexOf(f.module), path: view.fileOf(f)?.path ?? '', id: f.id });
-  const before = (a: ReturnType<typeof order>, b: ReturnType<typeof order>) =>
-    a.module !== b.module ? a.module < b.module : a.path !== b.path ? a.path < b.path : a.id < b.id;
-  const functionLists = new Map<string, FunctionInfo[]>();
+  const functions = prev.functions.derive();
+  const compare = definitionOrder(view);
   for (const [name, fresh] of added) {
     const kept = (prev.functions.get(name) ?? []).filter((f) => !removed.has(f));
-    if (fresh.length === 0) {
-      functionLists.set(name, kept);
-      continue;
-    }
-    // The kept entries are in order already: merge the changed files' entries into them.
-    const out: FunctionInfo[] = [];
-    const keptOrder = kept.map(order);
-    const freshSorted = fresh.map((f) => ({ f, o: order(f) }));
-    freshSorted.sort((a, b) => (before(a.o, b.o) ? -1 : before(b.o, a.o) ? 1 : 0));
-    let i = 0;
-    let j = 0;
-    while (i < kept.length || j < freshSorted.length) {
-      if (j >= freshSorted.length || (i < kept.length && before(keptOrder[i], freshSorted[j].o))) out.push(kept[i++]);
-      else out.push(freshSorted[j++].f);
-    }
-    functionLists.set(name, out);
+    const merged = mergeInOrder(kept, fresh, compare);
+    if (merged.length > 0) functions.set(name, merged);
+    else functions.delete(name);
   }
-  return {
-    userConcrete: prev.userConcrete,
-    userAbstract: prev.userAbstract,
-    structs: prev.structs.with(structLists),
-    functions: prev.functions.with(functionLists),
-    scopes: new Map(),
-  };
+  return { userConcrete: prev.userConcrete, userAbstract: prev.userAbstract, structs, functions, scopes: new Map() };
 }
 
 /** The project scope's answers for some names (for tests comparing a patched scope with a whole build). */
