@@ -14,7 +14,7 @@
 
 import { CursorCopier } from './backend';
 import type { RawCursor, RawTree } from './backend';
-import { NO_CHILDREN, rowAtOffset, SyntaxNode } from './syntax';
+import { linesOf, NO_CHILDREN, SourceLines, SyntaxNode } from './syntax';
 
 /** Where two texts differ: [start, oldEnd) in the old text became [start, newEnd) in the new one. */
 export interface TextDiff {
@@ -108,8 +108,8 @@ export function copyTreeIncrementally(
 }
 
 class Copier extends CursorCopier {
-  private readonly lineStarts: number[] = [0];
-  private lastRow = 0;
+  /** The new source's line table, the one its nodes use. */
+  private readonly lines: SourceLines;
   private readonly delta: number;
   /** Reused statements that still slice an older source. */
   private readonly held: SyntaxNode[] = [];
@@ -122,7 +122,7 @@ class Copier extends CursorCopier {
     private readonly stats: IncrementalCopyStats | undefined,
   ) {
     super(cursor, source);
-    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lines = linesOf(source);
     this.delta = diff ? diff.newEnd - diff.oldEnd : 0;
   }
 
@@ -134,8 +134,8 @@ class Copier extends CursorCopier {
     return root;
   }
 
-  private rowOf(index: number): number {
-    return (this.lastRow = rowAtOffset(this.lineStarts, index, this.lastRow));
+  private columnOf(index: number): number {
+    return index - this.lines.lineStart(this.lines.rowOf(index));
   }
 
   /** Copies the children of the cursor's node into `parent`, reusing `old`'s where they match. */
@@ -166,8 +166,7 @@ class Copier extends CursorCopier {
           this.held.push(o);
           if (this.stats) this.stats.reused++;
         } else if (same && start > d.newEnd && o.endIndex === end - this.delta) {
-          const row = this.rowOf(start);
-          if (start - this.lineStarts[row] === o.startColumn) {
+          if (this.columnOf(start) === o.startColumn) {
             o.moveInto(this.source, this.delta);
             this.memory.sourceOf.set(o, this.source);
             node = o;

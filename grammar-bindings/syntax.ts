@@ -87,7 +87,7 @@ export function rowAtOffset(starts: ArrayLike<number>, index: number, hint = 0):
  * UTF-16 columns from their offsets through it instead of storing four numbers each. Tree-sitter
  * counts rows at '\n' only (a '\r' before it belongs to the line), and so does this.
  */
-class SourceLines {
+export class SourceLines {
   private starts: Int32Array | null = null;
   /** The last row found: positions are mostly asked in order or for the same node twice. */
   private lastRow = 0;
@@ -117,7 +117,7 @@ class SourceLines {
 // Nodes are made a tree at a time from one source string: the last one's lines serve the next node.
 let lastLines = new SourceLines('');
 
-function linesOf(source: string): SourceLines {
+export function linesOf(source: string): SourceLines {
   if (lastLines.text !== source) lastLines = new SourceLines(source);
   return lastLines;
 }
