@@ -1,5 +1,6 @@
 // Applying text edits to a string: shared by `--fix`, the test fixtures and the editor's fix-all.
 
+import { rowAtOffset } from '../grammar-bindings';
 import { Position, TextEdit } from './finding';
 
 /** Offsets of each line start in `text` (line 0 starts at 0). */
@@ -17,14 +18,8 @@ export function offsetAt(starts: number[], text: string, pos: Position): number 
 }
 
 export function positionAt(starts: number[], offset: number): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  const line = rowAtOffset(starts, offset);
+  return { line, character: offset - starts[line] };
 }
 
 export interface EditResult {

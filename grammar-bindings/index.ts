@@ -6,7 +6,7 @@ import { copyTreeIncrementally, diffTexts, IncrementalCopyStats, newCopyMemory, 
 import { repairSource } from './repair';
 import { SyntaxNode, SyntaxTree, walk } from './syntax';
 
-export { SyntaxNode, SyntaxTree, walk, descendantsOfType, sexp } from './syntax';
+export { SyntaxNode, SyntaxTree, walk, descendantsOfType, sexp, rowAtOffset } from './syntax';
 export type { Point } from './syntax';
 export type { Backend, BackendName } from './backend';
 export { flatHasError, flattenTree, inflateTree } from './flat-tree';
